@@ -1,0 +1,36 @@
+import type { CredentialsProvider } from './credentials.js';
+import type { HashProvider } from './hash/hash-provider.js';
+import { createWireSigner } from './sign-request.js';
+import { makeCreateSigner, type PresignOptions, type SignerOptions } from './signer.js';
+
+/** Options of `presignUrl`: the signer's options and the presign options in one object. */
+export type PresignUrlOptions = SignerOptions & PresignOptions;
+
+/** Everything that depends on the runtime's hashing and default credentials. */
+export function buildEntry(hash: HashProvider, defaultCredentials: CredentialsProvider) {
+  const wire = createWireSigner(hash);
+  const createSigner = makeCreateSigner(wire, defaultCredentials);
+  /**
+   * Presigns a URL (query-string SigV4: only `host` signed, `X-Amz-Expires` set) that a browser
+   * or any HTTP client can use as it is: a Lambda function URL, an API Gateway URL, or a
+   * `wss://` WebSocket `$connect` URL.
+   *
+   * @example
+   * const url = await presignUrl('https://abc.lambda-url.eu-west-1.on.aws/report', {
+   *   expiresIn: 300,
+   *   query: { user: 'Bjarne Stroustrup' },
+   * });
+   */
+  const presignUrl = (url: string | URL, options: PresignUrlOptions = {}): Promise<string> =>
+    createSigner(options).presign(url, options);
+  /** Hex SHA-256 of a payload, with the runtime's fastest hashing. */
+  const sha256Hex = (data: Uint8Array | string): Promise<string> => hash.sha256Hex(data);
+  return {
+    signWireRequest: wire.signWireRequest,
+    presignWireRequest: wire.presignWireRequest,
+    createSigner,
+    presignUrl,
+    sha256Hex,
+    hashImplementation: hash.name,
+  };
+}

@@ -1,0 +1,89 @@
+/** Every error code `@sigv4/*` packages throw. Stable: match on `code`, not on the message. */
+export type SigV4ErrorCode =
+  /** The host is not an AWS host we recognise and no `service`/`region` was given. */
+  | 'ERR_SIGV4_SCOPE_UNRESOLVED'
+  /** No credentials could be found (option, environment, or default chain). */
+  | 'ERR_SIGV4_CREDENTIALS_MISSING'
+  /** The credentials resolved are malformed (missing key id or secret). */
+  | 'ERR_SIGV4_CREDENTIALS_INVALID'
+  /** The credentials have expired, or expire before a presigned URL would. */
+  | 'ERR_SIGV4_CREDENTIALS_EXPIRED'
+  /** The credential provider threw. `cause` holds what it threw. */
+  | 'ERR_SIGV4_CREDENTIALS_PROVIDER_FAILED'
+  /** A body is larger than the configured limit for buffering. */
+  | 'ERR_SIGV4_BODY_TOO_LARGE'
+  /** A body cannot be read (a locked or already-used stream, an unknown type). */
+  | 'ERR_SIGV4_BODY_UNREADABLE'
+  /** The URL cannot be parsed, is relative with no base, or has a scheme we cannot sign. */
+  | 'ERR_SIGV4_INVALID_URL'
+  /** A query still carries a raw `+`, which servers read either as a space or a plus. */
+  | 'ERR_SIGV4_AMBIGUOUS_QUERY'
+  /** A presigned URL's expiry is not a whole number of seconds in 1..604800. */
+  | 'ERR_SIGV4_PRESIGN_EXPIRY_INVALID'
+  /** An option has a value of the wrong type or out of range. */
+  | 'ERR_SIGV4_INVALID_OPTION'
+  /** A redirect would carry a signature to another origin. */
+  | 'ERR_SIGV4_REDIRECT_BLOCKED';
+
+export interface SigV4ErrorOptions {
+  cause?: unknown;
+  /** Method of the request being signed, for the message. */
+  method?: string;
+  /** URL of the request being signed. Only origin and path are shown; the query may hold a signature. */
+  url?: string | URL;
+}
+
+const PREFIX = '[sigv4]';
+
+/**
+ * The one error class every `@sigv4/*` package throws. `code` says what went wrong; the
+ * message says what to do about it. Messages never contain secret keys, session tokens or
+ * signatures.
+ */
+export class SigV4Error extends Error {
+  override readonly name = 'SigV4Error';
+  readonly code: SigV4ErrorCode;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+
+  constructor(code: SigV4ErrorCode, message: string, options: SigV4ErrorOptions = {}) {
+    const where = describeTarget(options.method, options.url);
+    super(
+      `${PREFIX} ${where}${message}`,
+      options.cause === undefined ? {} : { cause: options.cause },
+    );
+    this.code = code;
+    this.method = options.method;
+    this.url = where === '' ? undefined : safeUrl(options.url);
+  }
+}
+
+/**
+ * True for a `SigV4Error`, also one from another copy of the package or another realm
+ * (checks `name` and `code`, not only `instanceof`).
+ */
+export function isSigV4Error(value: unknown, code?: SigV4ErrorCode): value is SigV4Error {
+  if (value instanceof SigV4Error) return code === undefined || value.code === code;
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { name?: unknown; code?: unknown };
+  if (candidate.name !== 'SigV4Error' || typeof candidate.code !== 'string') return false;
+  return code === undefined || candidate.code === code;
+}
+
+function describeTarget(method: string | undefined, url: string | URL | undefined): string {
+  const shown = safeUrl(url);
+  if (method === undefined && shown === undefined) return '';
+  return `${[method?.toUpperCase(), shown].filter(Boolean).join(' ')}: `;
+}
+
+/** Origin and path only: a query may carry X-Amz-Signature or X-Amz-Security-Token. */
+function safeUrl(url: string | URL | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = typeof url === 'string' ? new URL(url) : url;
+    const hasQuery = parsed.search.length > 1;
+    return `${parsed.origin}${parsed.pathname}${hasQuery ? '?…' : ''}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}

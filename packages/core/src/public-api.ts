@@ -1,0 +1,32 @@
+// What every entry point exports, whatever the runtime.
+export type { CanonicalPathOptions } from './canonical-path.js';
+export { canonicalPath } from './canonical-path.js';
+export type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
+export type { CredentialsCache, CredentialsCacheOptions } from './credentials-cache.js';
+export { createCredentialsCache } from './credentials-cache.js';
+export { credentialsFromEnv } from './env-credentials.js';
+export type { SigV4ErrorCode, SigV4ErrorOptions } from './errors.js';
+export { isSigV4Error, SigV4Error } from './errors.js';
+export type { HeaderInput } from './headers.js';
+export { isUnsignableHeader } from './headers.js';
+export type { ScopeOverrides, SigningScope } from './resolve-signing-scope.js';
+export { inferScopeFromHost, normalizeHost, resolveSigningScope } from './resolve-signing-scope.js';
+export type {
+  PresignedWireRequest,
+  PresignWireOptions,
+  SignedRequestHeaders,
+  WireRequest,
+  WireSignOptions,
+} from './sign-request.js';
+export { MAX_PRESIGN_EXPIRY_SECONDS } from './sign-request.js';
+export type {
+  PresignOptions,
+  SignableRequest,
+  SignedRequest,
+  Signer,
+  SignerOptions,
+} from './signer.js';
+export { parseRequestUrl, toWireUrl } from './signer.js';
+export type { QueryParams } from './strict-query.js';
+export { encodeQueryObject, toStrictQuery } from './strict-query.js';
+export { escapeRfc3986 } from './uri-escape.js';

@@ -1,0 +1,268 @@
+import type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
+import { type CredentialsCache, createCredentialsCache } from './credentials-cache.js';
+import { SigV4Error } from './errors.js';
+import type { HeaderInput } from './headers.js';
+import { resolveSigningScope, type SigningScope } from './resolve-signing-scope.js';
+import type {
+  createWireSigner,
+  PresignedWireRequest,
+  SignedRequestHeaders,
+  WireRequest,
+  WireSignOptions,
+} from './sign-request.js';
+import { encodeQueryObject, type QueryParams, toStrictQuery } from './strict-query.js';
+
+/** Options of `createSigner`. Every option is optional. */
+export interface SignerOptions {
+  /**
+   * Credentials: a value, or a (possibly async) provider such as the AWS SDK's. Cached until
+   * 5 minutes before they expire, with one refresh in flight at a time.
+   * @default the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), then in
+   *   Node the AWS SDK default chain, imported only when needed
+   * @example { credentials: fromIni({ profile: 'dev' }) }
+   */
+  credentials?: CredentialsInput | undefined;
+  /**
+   * Signing service name. Inferred from the host when absent.
+   * @example 'execute-api'
+   */
+  service?: string | undefined;
+  /**
+   * Region. Inferred from the host when absent, then from AWS_REGION / AWS_DEFAULT_REGION.
+   * @example 'eu-west-1'
+   */
+  region?: string | undefined;
+  /**
+   * The clock used for `x-amz-date`. Tests pass a fixed date.
+   * @default () => new Date()
+   */
+  clock?: (() => Date) | undefined;
+  /**
+   * Send `x-amz-content-sha256` and sign it. Lambda function URLs refuse POST/PUT without it.
+   * @default true
+   */
+  contentSha256Header?: boolean | undefined;
+  /** Header names to sign although they are unsignable by default (e.g. `content-length`). */
+  alwaysSignHeaders?: readonly string[] | undefined;
+  /** Header names never to sign. */
+  neverSignHeaders?: readonly string[] | undefined;
+}
+
+/** A request to sign: its method, absolute URL, headers and exact body bytes. */
+export interface SignableRequest {
+  readonly method: string;
+  readonly url: string | URL;
+  readonly headers?: HeaderInput | undefined;
+  readonly body?: Uint8Array | string | null | undefined;
+  /** Hex SHA-256 of `body` when the caller already has it (saves hashing twice). */
+  readonly payloadHash?: string | undefined;
+}
+
+/** The result of signing: the URL to send (query in strict RFC 3986 form) and the headers to add. */
+export interface SignedRequest extends SignedRequestHeaders {
+  /** Send exactly this URL. Its query may differ from the input (`+` → `%20`, `*` → `%2A`). */
+  readonly url: string;
+  readonly scope: SigningScope;
+}
+
+export interface PresignOptions {
+  /** Seconds the URL stays valid, 1..604800 (7 days). @default 300 */
+  expiresIn?: number | undefined;
+  /**
+   * Query parameters to add, signed with the URL. Arrays repeat the name.
+   * @example { query: { user: 'Bjarne Stroustrup' } }
+   */
+  query?: QueryParams | undefined;
+  /** The method the URL will be used with. @default 'GET' */
+  method?: string | undefined;
+}
+
+/** Signs requests and presigns URLs with one set of options and one credentials cache. */
+export interface Signer {
+  /** Signs a request (header mode). Resolves credentials and the scope as needed. */
+  sign(request: SignableRequest): Promise<SignedRequest>;
+  /** Returns a presigned URL for `url` (query mode; only `host` is signed). */
+  presign(url: string | URL, options?: PresignOptions): Promise<string>;
+  /** The service and region for a URL, by the options or the host; throws when unknown. */
+  scopeFor(url: string | URL): SigningScope;
+  /** The credentials the next request will be signed with. */
+  credentials(): Promise<AwsCredentials>;
+  /**
+   * Corrects the signing clock from a server's `Date` (after a "Signature expired" 403):
+   * later signatures use the server's time. Returns the offset in milliseconds.
+   */
+  adjustClock(serverDate: Date): number;
+  /** The current clock offset in milliseconds (0 until `adjustClock`). */
+  readonly clockOffsetMs: number;
+}
+
+type WireSigner = ReturnType<typeof createWireSigner>;
+
+const SIGNABLE_PROTOCOLS = new Set(['https:', 'http:', 'wss:', 'ws:']);
+
+/** Parses and checks an absolute URL; the error says how to fix it. */
+export function parseRequestUrl(url: string | URL, method?: string): URL {
+  let parsed: URL;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : new URL(url.href);
+  } catch (cause) {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_URL',
+      `"${String(url).slice(0, 200)}" is not an absolute URL. Pass a full URL such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items.`,
+      { cause, ...(method ? { method } : {}) },
+    );
+  }
+  if (!SIGNABLE_PROTOCOLS.has(parsed.protocol)) {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_URL',
+      `cannot sign a ${parsed.protocol} URL: only https:, http:, wss: and ws: URLs can be signed.`,
+      { ...(method ? { method } : {}) },
+    );
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_URL',
+      'the URL has user info (user:password@); remove it, SigV4 carries the credentials.',
+      {
+        ...(method ? { method } : {}),
+      },
+    );
+  }
+  return parsed;
+}
+
+/**
+ * The wire form of a URL as fetch, undici, browsers and Node's http send it: the WHATWG path,
+ * and the query rewritten into strict RFC 3986 form (see `toStrictQuery`).
+ */
+export function toWireUrl(
+  url: string | URL,
+  method?: string,
+): { url: URL; host: string; path: string; query: string } {
+  const parsed = parseRequestUrl(url, method);
+  const query = toStrictQuery(parsed.search);
+  parsed.search = query === '' ? '' : `?${query}`;
+  parsed.hash = '';
+  return { url: parsed, host: parsed.host, path: parsed.pathname, query };
+}
+
+/** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
+export function makeCreateSigner(wire: WireSigner, defaultCredentials: CredentialsProvider) {
+  /**
+   * Creates a signer: one set of options, one credentials cache, scopes inferred per host.
+   *
+   * @example
+   * const signer = createSigner();
+   * const { url, headers } = await signer.sign({ method: 'GET', url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/' });
+   */
+  return function createSigner(options: SignerOptions = {}): Signer {
+    validateOptions(options);
+    const clock = options.clock ?? (() => new Date());
+    let offset = 0;
+    const now = (): Date => new Date(clock().getTime() + offset);
+    const cache: CredentialsCache = createCredentialsCache(
+      options.credentials ?? defaultCredentials,
+      { clock: now },
+    );
+    const scopes = new Map<string, SigningScope>();
+
+    const scopeFor = (url: string | URL): SigningScope => {
+      const host = typeof url === 'string' ? parseRequestUrl(url).host : url.host;
+      let scope = scopes.get(host);
+      if (scope === undefined) {
+        scope = resolveSigningScope(typeof url === 'string' ? url : url.href, {
+          service: options.service,
+          region: options.region,
+        });
+        if (scopes.size > 256) scopes.clear();
+        scopes.set(host, scope);
+      }
+      return scope;
+    };
+
+    const baseOptions = (credentials: AwsCredentials, scope: SigningScope): WireSignOptions => ({
+      credentials,
+      service: scope.service,
+      region: scope.region,
+      signingDate: now(),
+      contentSha256Header: options.contentSha256Header,
+      alwaysSignHeaders: options.alwaysSignHeaders,
+      neverSignHeaders: options.neverSignHeaders,
+    });
+
+    return {
+      async sign(request) {
+        const target = toWireUrl(request.url, request.method);
+        const scope = scopeFor(target.url);
+        const credentials = await cache.get();
+        const wireRequest: WireRequest = {
+          method: request.method,
+          protocol: target.url.protocol,
+          host: target.host,
+          path: target.path,
+          query: target.query,
+          headers: request.headers,
+          body: request.body,
+        };
+        const signed = await wire.signWireRequest(wireRequest, {
+          ...baseOptions(credentials, scope),
+          payloadHash: request.payloadHash,
+        });
+        return { ...signed, url: target.url.href, scope };
+      },
+      async presign(url, presignOptions = {}) {
+        const method = presignOptions.method ?? 'GET';
+        const parsed = parseRequestUrl(url, method);
+        if (presignOptions.query) {
+          const extra = encodeQueryObject(presignOptions.query);
+          if (extra)
+            parsed.search = parsed.search.length > 1 ? `${parsed.search}&${extra}` : `?${extra}`;
+        }
+        const target = toWireUrl(parsed, method);
+        const scope = scopeFor(target.url);
+        const credentials = await cache.get();
+        const presigned: PresignedWireRequest = await wire.presignWireRequest(
+          {
+            method,
+            protocol: target.url.protocol,
+            host: target.host,
+            path: target.path,
+            query: target.query,
+          },
+          { ...baseOptions(credentials, scope), expiresIn: presignOptions.expiresIn },
+        );
+        return presigned.url;
+      },
+      scopeFor,
+      credentials: () => cache.get(),
+      adjustClock(serverDate) {
+        offset = serverDate.getTime() - clock().getTime();
+        return offset;
+      },
+      get clockOffsetMs() {
+        return offset;
+      },
+    };
+  };
+}
+
+function validateOptions(options: SignerOptions): void {
+  const bad = (name: string, expected: string): never => {
+    throw new SigV4Error('ERR_SIGV4_INVALID_OPTION', `option \`${name}\` must be ${expected}.`);
+  };
+  if (
+    options.service !== undefined &&
+    (typeof options.service !== 'string' || options.service === '')
+  )
+    bad('service', 'a non-empty string such as "execute-api"');
+  if (options.region !== undefined && (typeof options.region !== 'string' || options.region === ''))
+    bad('region', 'a non-empty string such as "eu-west-1"');
+  if (options.clock !== undefined && typeof options.clock !== 'function')
+    bad('clock', 'a function returning a Date');
+  const c = options.credentials;
+  if (c !== undefined && typeof c !== 'function' && (typeof c !== 'object' || c === null))
+    bad(
+      'credentials',
+      'an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one',
+    );
+}
