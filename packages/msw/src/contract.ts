@@ -1,0 +1,120 @@
+/**
+ * The public contract of @sigv4/msw (written first so that the fetch and axios test suites can
+ * be built against it while the implementation lands). Implementations live in their own files.
+ */
+
+/** How a guarded host behaves: the three AWS front doors with IAM auth. */
+export type EmulatedService = 'apigateway-rest' | 'apigateway-http' | 'lambda-url';
+
+/** A credential the emulator knows: access key id -> secret (and a session token, if temporary). */
+export interface KnownCredential {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** When set, requests must carry exactly this x-amz-security-token / X-Amz-Security-Token. */
+  readonly sessionToken?: string | undefined;
+  /** An IAM-style ARN reported to the resolver. @default arn:aws:iam::123456789012:user/{accessKeyId} */
+  readonly principalArn?: string | undefined;
+}
+
+/** A request exactly as it arrived: nothing re-encoded. */
+export interface RawRequest {
+  readonly method: string;
+  /** The Host the client sent (or the URL's host, under msw, where fetch cannot set Host). */
+  readonly host: string;
+  /** The request-target as received: path and query, e.g. `/prod/a%20b?x=%2A`. */
+  readonly target: string;
+  /** Raw header pairs in arrival order, names as sent. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: Uint8Array;
+}
+
+/** Who signed a verified request. */
+export interface VerifiedIdentity {
+  readonly accessKeyId: string;
+  readonly principalArn: string;
+  readonly region: string;
+  readonly service: string;
+  /** `header` (Authorization) or `query` (presigned URL). */
+  readonly mode: 'header' | 'query';
+  readonly signedHeaders: readonly string[];
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+}
+
+/** The AWS-style refusal: status, JSON body and `x-amzn-ErrorType`, exactly as AWS sends them. */
+export interface AwsRefusal {
+  readonly status: number;
+  readonly errorType: string | undefined;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export type VerifyResult =
+  | { readonly ok: true; readonly identity: VerifiedIdentity }
+  | { readonly ok: false; readonly refusal: AwsRefusal; /** Short machine-readable reason. */ readonly reason: string };
+
+/** Options shared by the verifier, the msw handlers and the local server. */
+export interface VerifierOptions {
+  /** Credentials the emulator accepts. Anything else gets "The security token included in the request is invalid." */
+  readonly credentials: readonly KnownCredential[];
+  /** Which AWS front door to behave like. */
+  readonly emulate: EmulatedService;
+  /** The region requests must be scoped to. Inferred from the host when it is an AWS host. */
+  readonly region?: string | undefined;
+  /** Allowed clock skew, ms. @default 300000 (AWS's 5 minutes) */
+  readonly clockSkewMs?: number | undefined;
+  /** The emulator's clock. @default () => new Date() */
+  readonly clock?: (() => Date) | undefined;
+}
+
+/** What the resolver of a guarded request receives once its signature checks out. */
+export interface VerifiedRequestInfo {
+  readonly request: Request;
+  readonly identity: VerifiedIdentity;
+  readonly body: Uint8Array;
+}
+
+/** Options of `sigv4Handler` (msw). */
+export interface SigV4HandlerOptions extends Omit<VerifierOptions, 'emulate' | 'region'> {
+  /** Hosts to guard: an exact host (`abc.execute-api.us-east-1.amazonaws.com`), a glob with `*`, or a RegExp. */
+  readonly hosts: string | RegExp | ReadonlyArray<string | RegExp>;
+  /** @default inferred per host: `*.execute-api.*` -> 'apigateway-rest', `*.lambda-url.*` -> 'lambda-url' */
+  readonly emulate?: EmulatedService | undefined;
+  /** @default inferred from the host */
+  readonly region?: string | undefined;
+  /**
+   * Answers a request whose signature checks out.
+   * @default a 200 JSON echo: { method, path, query, headers, body, identity }
+   */
+  readonly resolver?: ((info: VerifiedRequestInfo) => Response | Promise<Response>) | undefined;
+}
+
+/** One request the local server received, with what the verifier said. */
+export interface RecordedRequest {
+  readonly raw: RawRequest;
+  readonly result: VerifyResult;
+}
+
+/** Options of `startIamEmulator` (node:http on loopback). */
+export interface IamEmulatorOptions extends VerifierOptions {
+  /** @default 0 (a free port) */
+  readonly port?: number | undefined;
+  /** Loopback only. @default '127.0.0.1' */
+  readonly hostname?: '127.0.0.1' | 'localhost' | '::1' | undefined;
+  /** Answers a verified request. @default the same 200 JSON echo as the msw handler */
+  readonly resolver?:
+    | ((info: { raw: RawRequest; identity: VerifiedIdentity }) =>
+        | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array }
+        | Promise<{ status?: number; headers?: Record<string, string>; body?: string | Uint8Array }>)
+    | undefined;
+}
+
+/** A running local IAM emulator. */
+export interface IamEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly port: number;
+  /** Every request received, in order, as it arrived on the wire. */
+  readonly requests: readonly RecordedRequest[];
+  close(): Promise<void>;
+}
