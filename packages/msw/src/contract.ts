@@ -51,7 +51,12 @@ export interface AwsRefusal {
 
 export type VerifyResult =
   | { readonly ok: true; readonly identity: VerifiedIdentity }
-  | { readonly ok: false; readonly refusal: AwsRefusal; /** Short machine-readable reason. */ readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly refusal: AwsRefusal;
+      /** Short machine-readable reason (a `RefusalReason`). */
+      readonly reason: string;
+    };
 
 /** Options shared by the verifier, the msw handlers and the local server. */
 export interface VerifierOptions {
@@ -65,6 +70,20 @@ export interface VerifierOptions {
   readonly clockSkewMs?: number | undefined;
   /** The emulator's clock. @default () => new Date() */
   readonly clock?: (() => Date) | undefined;
+  /**
+   * The signing name requests must be scoped to. Override it to replay vectors signed for another
+   * service.
+   * @default 'execute-api' for API Gateway, 'lambda' for Lambda function URLs
+   * @example { service: 'service' } // the SigV4 test suite's scope
+   */
+  readonly service?: string | undefined;
+  /**
+   * Normalise the path (`.`, `..`, `//`) before encoding it, as every AWS service but S3 does.
+   * Turn off only to replay the suite's `*-unnormalized` vectors.
+   * @default true
+   * @example { normalizePath: false }
+   */
+  readonly normalizePath?: boolean | undefined;
 }
 
 /** What the resolver of a guarded request receives once its signature checks out. */
@@ -105,7 +124,11 @@ export interface IamEmulatorOptions extends VerifierOptions {
   readonly resolver?:
     | ((info: { raw: RawRequest; identity: VerifiedIdentity }) =>
         | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array }
-        | Promise<{ status?: number; headers?: Record<string, string>; body?: string | Uint8Array }>)
+        | Promise<{
+            status?: number;
+            headers?: Record<string, string>;
+            body?: string | Uint8Array;
+          }>)
     | undefined;
 }
 

@@ -1,0 +1,307 @@
+/**
+ * Verifies a SigV4 signature the way API Gateway and Lambda function URLs do, from the request
+ * exactly as it arrived, and answers with AWS's own refusal when it does not check out.
+ */
+import {
+  amzDate,
+  HOST_NOT_SIGNED,
+  INVALID_TOKEN,
+  incompleteMessages,
+  type RefusalReason,
+  refusal,
+  restMismatchDetail,
+  SIGNATURE_MISMATCH,
+  scopeMessages,
+  signatureExpired,
+  signatureNotYetCurrent,
+  signedHeaderMissing,
+} from './aws-errors.js';
+import {
+  type CanonicalParam,
+  canonicalHeaders,
+  canonicalQuery,
+  canonicalRequest,
+  canonicalUri,
+  collectHeaders,
+  parseQuery,
+} from './canonical-request.js';
+import type {
+  EmulatedService,
+  KnownCredential,
+  RawRequest,
+  VerifierOptions,
+  VerifyResult,
+} from './contract.js';
+import { invalidOption } from './emulator-error.js';
+import { defaultService, inferFromHost } from './host-patterns.js';
+import { readClaim, type SignatureClaim } from './signature-claim.js';
+import { hmac, sha256Hex, timingSafeEqual, toHex } from './web-crypto.js';
+
+const EMULATED: readonly EmulatedService[] = ['apigateway-rest', 'apigateway-http', 'lambda-url'];
+const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+const WEEK_SECONDS = 604_800;
+
+/** A verifier: call it with each request as it arrived. */
+export type Verifier = (raw: RawRequest) => Promise<VerifyResult>;
+
+/** Validates options once (a `SigV4Error` with code `ERR_SIGV4_INVALID_OPTION` names the bad one). */
+export function createVerifier(options: VerifierOptions): Verifier {
+  if (!Array.isArray(options.credentials) || options.credentials.length === 0) {
+    invalidOption('credentials', 'is empty', 'Pass at least one { accessKeyId, secretAccessKey }.');
+  }
+  for (const c of options.credentials) {
+    if (!c.accessKeyId || !c.secretAccessKey) {
+      invalidOption(
+        'credentials',
+        'has an entry without accessKeyId or secretAccessKey',
+        'Give both.',
+      );
+    }
+  }
+  if (!EMULATED.includes(options.emulate)) {
+    invalidOption(
+      'emulate',
+      `is ${JSON.stringify(options.emulate)}`,
+      `Use one of ${EMULATED.join(', ')}.`,
+    );
+  }
+  const skew = options.clockSkewMs ?? 300_000;
+  if (!Number.isFinite(skew) || skew < 0) {
+    invalidOption('clockSkewMs', 'must be a number of milliseconds >= 0', 'AWS uses 300000.');
+  }
+  const byKey = new Map<string, KnownCredential>(
+    options.credentials.map((c) => [c.accessKeyId, c]),
+  );
+  return (raw) => verify(raw, options, byKey, skew);
+}
+
+/** One-shot form of `createVerifier(options)(raw)`. */
+export function verifySigV4(raw: RawRequest, options: VerifierOptions): Promise<VerifyResult> {
+  return createVerifier(options)(raw);
+}
+
+function parseAmzDate(value: string): Date | undefined {
+  const m = ISO_BASIC.exec(value);
+  if (m !== null) {
+    const [, y, mo, d, h, mi, s] = m.map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  }
+  const parsed = Date.parse(value); // the `Date` header (RFC 7231) in header mode
+  return Number.isNaN(parsed) ? undefined : new Date(parsed);
+}
+
+function splitTarget(target: string): { path: string; query: string } {
+  // absolute-form (a proxy request): keep only path and query
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?]*/i.exec(target);
+  const rest = absolute === null ? target : target.slice(absolute[0].length);
+  const q = rest.indexOf('?');
+  return q === -1
+    ? { path: rest, query: '' }
+    : { path: rest.slice(0, q), query: rest.slice(q + 1) };
+}
+
+function windowText(ms: number): string {
+  return `${ms / 60_000} min`;
+}
+
+async function signingKey(secret: string, date: string, region: string, service: string) {
+  const kDate = await hmac(`AWS4${secret}`, date);
+  const kRegion = await hmac(kDate, region);
+  const kService = await hmac(kRegion, service);
+  return hmac(kService, 'aws4_request');
+}
+
+async function verify(
+  raw: RawRequest,
+  options: VerifierOptions,
+  byKey: ReadonlyMap<string, KnownCredential>,
+  skew: number,
+): Promise<VerifyResult> {
+  const emulate = options.emulate;
+  const now = (options.clock ?? (() => new Date()))();
+  const refuse = (reason: RefusalReason, message: string, errorType: string): VerifyResult => ({
+    ok: false,
+    reason,
+    refusal: refusal({ emulate, reason, message, errorType, now }),
+  });
+  const incomplete = (message: string, reason: RefusalReason = 'incomplete-signature') =>
+    refuse(reason, message, 'IncompleteSignatureException');
+  const invalid = (reason: RefusalReason, message: string) =>
+    refuse(reason, message, 'InvalidSignatureException');
+
+  const { path, query } = splitTarget(raw.target);
+  const headers = collectHeaders(raw.headers);
+  if (!headers.has('host') && raw.host !== '') headers.set('host', raw.host);
+  const params = parseQuery(query);
+
+  const read = readClaim(headers, params);
+  if (read.kind === 'none') {
+    return emulate === 'lambda-url'
+      ? refuse('missing-authentication', 'Forbidden', 'AccessDeniedException')
+      : refuse(
+          'missing-authentication',
+          'Missing Authentication Token',
+          'MissingAuthenticationTokenException',
+        );
+  }
+  if (read.kind === 'incomplete') return incomplete(read.message);
+  const claim: SignatureClaim = read.claim;
+
+  const scope = claim.credential.split('/');
+  if (scope.length !== 5)
+    return incomplete(incompleteMessages.credentialParts(claim.credential), 'malformed-credential');
+  const [accessKeyId, scopeDate, region, service, terminator] = scope as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+
+  const date = parseAmzDate(claim.date);
+  if (date === undefined) {
+    return incomplete(
+      `Date must be in ISO-8601 'basic format'. Got '${claim.date}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
+  }
+  const requestDate = amzDate(date);
+
+  // Credential scope: region, service, terminator, date; all failures in one message, as AWS does.
+  const expectedRegion = options.region ?? inferFromHost(raw.host)?.region;
+  const expectedService = options.service ?? defaultService(emulate);
+  let scopeError = '';
+  if (expectedRegion !== undefined && region !== expectedRegion)
+    scopeError += scopeMessages.region(region);
+  if (service !== expectedService) scopeError += scopeMessages.service(expectedService);
+  if (terminator !== 'aws4_request') scopeError += scopeMessages.terminator(terminator);
+  if (scopeDate !== requestDate.slice(0, 8)) {
+    scopeError += scopeMessages.date(scopeDate, requestDate.slice(0, 8), requestDate);
+  }
+  if (scopeError !== '') return invalid('credential-scope', scopeError.trimEnd());
+
+  // Clock: 5 minutes either side of AWS's clock, also for presigned URLs.
+  const nowText = amzDate(now);
+  if (date.getTime() < now.getTime() - skew) {
+    // Reported for Lambda function URLs (project notes): presigned URLs die after 5 minutes whatever
+    // X-Amz-Expires says. API Gateway honours X-Amz-Expires for presigned URLs.
+    if (claim.mode === 'header' || emulate === 'lambda-url') {
+      const limit = amzDate(new Date(now.getTime() - skew));
+      return invalid(
+        'signature-expired',
+        signatureExpired(claim.date, limit, nowText, windowText(skew)),
+      );
+    }
+  }
+  if (date.getTime() > now.getTime() + skew) {
+    const limit = amzDate(new Date(now.getTime() + skew));
+    return invalid(
+      'signature-not-yet-current',
+      signatureNotYetCurrent(claim.date, limit, nowText, windowText(skew)),
+    );
+  }
+  if (claim.mode === 'query') {
+    const expires = Number(claim.expires);
+    if (claim.expires === undefined || !/^\d+$/.test(claim.expires) || expires > WEEK_SECONDS) {
+      // S3's wording for X-Amz-Expires; not captured from API Gateway or Lambda.
+      return incomplete('X-Amz-Expires must be less than a week (in seconds) that is 604800');
+    }
+    if (now.getTime() > date.getTime() + expires * 1000) {
+      const limit = amzDate(new Date(now.getTime() - expires * 1000));
+      return invalid(
+        'presigned-url-expired',
+        signatureExpired(claim.date, limit, nowText, windowText(expires * 1000)),
+      );
+    }
+  }
+
+  const known = byKey.get(accessKeyId);
+  if (known === undefined || (known.sessionToken ?? undefined) !== claim.sessionToken) {
+    return refuse('invalid-token', INVALID_TOKEN, 'UnrecognizedClientException');
+  }
+
+  if (!claim.signedHeaders.includes('host')) return incomplete(HOST_NOT_SIGNED, 'host-not-signed');
+  const absent = claim.signedHeaders.find((name) => !headers.has(name));
+  if (absent !== undefined) return incomplete(signedHeaderMissing(absent), 'signed-header-missing');
+
+  // Payload: x-amz-content-sha256 when sent (checked against the body unless UNSIGNED-PAYLOAD),
+  // else the hash of the body that arrived.
+  const bodyHash = await sha256Hex(raw.body);
+  const claimed = headers.get('x-amz-content-sha256');
+  const method = raw.method.toUpperCase();
+  if (emulate === 'lambda-url' && (method === 'POST' || method === 'PUT')) {
+    // CloudFront developer guide (OAC for Lambda function URLs): POST/PUT must carry the body's
+    // SHA-256 in x-amz-content-sha256; Lambda does not support unsigned payloads.
+    if (claimed === undefined) return invalid('payload-hash-missing', SIGNATURE_MISMATCH);
+    if (claimed === UNSIGNED_PAYLOAD)
+      return invalid('unsigned-payload-refused', SIGNATURE_MISMATCH);
+  }
+  if (
+    claimed !== undefined &&
+    claimed !== UNSIGNED_PAYLOAD &&
+    !claimed.startsWith('STREAMING-') &&
+    claimed !== bodyHash
+  ) {
+    return invalid('payload-hash-mismatch', SIGNATURE_MISMATCH);
+  }
+  const payloadHash = claimed ?? bodyHash;
+
+  // The `Date` header form (header mode without X-Amz-Date) is signed in ISO basic form.
+  const stsDate = ISO_BASIC.test(claim.date) ? claim.date : requestDate;
+  const key = await signingKey(known.secretAccessKey, scopeDate, region, service);
+  const build = async (exclude: (p: CanonicalParam) => boolean) => {
+    const creq = canonicalRequest({
+      method: raw.method,
+      uri: canonicalUri(path, options.normalizePath ?? true),
+      query: canonicalQuery(params.filter((p) => !exclude(p))),
+      headers: canonicalHeaders(headers, claim.signedHeaders),
+      signedHeaders: claim.signedHeaders,
+      payloadHash,
+    });
+    const sts = [
+      'AWS4-HMAC-SHA256',
+      stsDate,
+      `${scopeDate}/${region}/${service}/aws4_request`,
+      await sha256Hex(creq),
+    ].join('\n');
+    return { creq, sts, signature: toHex(await hmac(key, sts)) };
+  };
+  const isSignature = (p: CanonicalParam) =>
+    claim.mode === 'query' && p.decodedName === 'X-Amz-Signature';
+  const expected = await build(isSignature);
+  let matched = timingSafeEqual(expected.signature, claim.signature) ? expected : undefined;
+  if (matched === undefined && claim.mode === 'query' && claim.sessionToken !== undefined) {
+    // Some services take the token appended after signing (aws-c-auth's omit_session_token,
+    // the 2015 suite's post-sts-header-after): accept that form too.
+    const withoutToken = await build(
+      (p) => isSignature(p) || p.decodedName === 'X-Amz-Security-Token',
+    );
+    if (timingSafeEqual(withoutToken.signature, claim.signature)) matched = withoutToken;
+  }
+  if (matched === undefined) {
+    const detail =
+      emulate === 'apigateway-rest' ? restMismatchDetail(expected.creq, expected.sts) : '';
+    return invalid('signature-mismatch', `${SIGNATURE_MISMATCH}${detail}`);
+  }
+  return {
+    ok: true,
+    identity: {
+      accessKeyId,
+      principalArn: known.principalArn ?? `arn:aws:iam::123456789012:user/${accessKeyId}`,
+      region,
+      service,
+      mode: claim.mode,
+      signedHeaders: claim.signedHeaders,
+      canonicalRequest: matched.creq,
+      stringToSign: matched.sts,
+    },
+  };
+}
