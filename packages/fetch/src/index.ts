@@ -1,0 +1,8 @@
+export type { CredentialsInput, QueryParams, SigV4ErrorCode } from '@sigv4/core';
+export { isSigV4Error, SigV4Error } from '@sigv4/core';
+export { createSignedFetch } from './create-signed-fetch.js';
+export type { RetryOptions, SignedFetchOptions, SignedRequestInfo } from './options.js';
+export type { PresignUrlOptions } from './presign-url.js';
+export { presignUrl } from './presign-url.js';
+export type { WrapGlobalFetchOptions } from './wrap-global-fetch.js';
+export { wrapGlobalFetch } from './wrap-global-fetch.js';

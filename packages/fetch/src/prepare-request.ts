@@ -1,0 +1,92 @@
+import { SigV4Error } from '@sigv4/core';
+
+/** A request reduced to what signing needs, before its body is read. */
+export interface PreparedRequest {
+  /** Upper-case method, as it is signed and sent. */
+  readonly method: string;
+  readonly url: URL;
+  /** A fresh copy of the caller's headers; the caller's own object is never touched. */
+  readonly headers: Headers;
+  /** The body as the caller gave it (read later), or the `Request` whose body is to be read. */
+  readonly body: unknown;
+  readonly bodyFromRequest: Request | undefined;
+  /** What the caller asked of redirects. */
+  readonly redirect: RequestRedirect;
+  /** Everything else of the caller's `Request` and `init` (signal, cache, mode, ...), to carry over. */
+  readonly carry: RequestInit;
+}
+
+// Per the fetch spec, these method names are upper-cased; others are sent as written. SigV4
+// signs the upper-case name, so every method is sent upper-cased.
+const REQUEST_FIELDS = [
+  'cache',
+  'credentials',
+  'integrity',
+  'keepalive',
+  'mode',
+  'redirect',
+  'referrer',
+  'referrerPolicy',
+  'signal',
+  'priority',
+] as const;
+
+/** The document's URL in browsers, to resolve relative URLs as fetch does; undefined elsewhere. */
+export function baseUrl(): string | undefined {
+  return (globalThis as { location?: { href?: string } }).location?.href;
+}
+
+/** Resolves `input` to an absolute URL as fetch would, or throws `ERR_SIGV4_INVALID_URL`. */
+export function resolveUrl(input: RequestInfo | URL, method?: string): URL {
+  if (typeof input !== 'string' && !(input instanceof URL)) return new URL(input.url);
+  try {
+    return new URL(input, baseUrl());
+  } catch (cause) {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_URL',
+      `"${String(input).slice(0, 200)}" is not an absolute URL. Pass a full URL such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items.`,
+      { cause, ...(method ? { method } : {}) },
+    );
+  }
+}
+
+/**
+ * Turns fetch's arguments into one request description, without reading the body and
+ * without touching `input` or `init`. `init` wins over a `Request`, as in `new Request(input, init)`.
+ */
+export function prepareRequest(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+): PreparedRequest {
+  const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
+  const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  const url = resolveUrl(input, method);
+  const headers = new Headers(init?.headers ?? request?.headers);
+  const carry: Record<string, unknown> = {};
+  if (request) {
+    for (const field of REQUEST_FIELDS) {
+      const value = (request as unknown as Record<string, unknown>)[field];
+      if (value !== undefined && !(field === 'mode' && value === 'navigate')) carry[field] = value;
+    }
+  }
+  if (init) {
+    for (const [key, value] of Object.entries(init)) {
+      if (key !== 'method' && key !== 'headers' && key !== 'body' && key !== 'duplex')
+        carry[key] = value;
+    }
+  }
+  const hasInitBody = init !== undefined && init.body !== undefined && init.body !== null;
+  const bodyFromRequest = !hasInitBody && request?.body ? request : undefined;
+  if ((hasInitBody || bodyFromRequest) && (method === 'GET' || method === 'HEAD')) {
+    throw new TypeError('Request with GET/HEAD method cannot have body.');
+  }
+  return {
+    method,
+    url,
+    headers,
+    body: hasInitBody ? init.body : undefined,
+    bodyFromRequest,
+    redirect: (carry.redirect as RequestRedirect | undefined) ?? 'follow',
+    carry: carry as RequestInit,
+  };
+}
