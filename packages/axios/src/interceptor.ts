@@ -1,0 +1,53 @@
+import type { Signer } from '@sigv4/core';
+import { createSigner } from '@sigv4/core';
+import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import { resolveOptions, type SigV4InterceptorOptions } from './options.js';
+import { signingAdapter } from './signing-adapter.js';
+
+/** A request interceptor, as `instance.interceptors.request.use` takes it. */
+export type SigV4Interceptor = (config: InternalAxiosRequestConfig) => InternalAxiosRequestConfig;
+
+/**
+ * Creates a request interceptor that SigV4-signs every request of an axios instance, exactly
+ * as it goes on the wire. Signing happens when axios dispatches the request (the interceptor
+ * wraps the request's adapter), so interceptors added before or after it, `transformRequest`,
+ * header defaults and the adapter's own serialisation are all taken into account.
+ *
+ * @example
+ * const api = axios.create({ baseURL: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod' });
+ * api.interceptors.request.use(createSigV4Interceptor());
+ */
+export function createSigV4Interceptor(options: SigV4InterceptorOptions = {}): SigV4Interceptor {
+  const resolved = resolveOptions(options);
+  const signer: Signer = createSigner({
+    credentials: options.credentials,
+    service: options.service,
+    region: options.region,
+    clock: options.clock,
+    contentSha256Header: options.contentSha256Header,
+    alwaysSignHeaders: options.alwaysSignHeaders,
+    neverSignHeaders: options.neverSignHeaders,
+  });
+  return (config) => {
+    // `config` is axios's merged copy for this request, never the caller's object.
+    config.adapter = signingAdapter(config.adapter, signer, resolved);
+    return config;
+  };
+}
+
+/**
+ * Installs `createSigV4Interceptor(options)` on an axios instance and returns the function that
+ * removes it.
+ *
+ * @example
+ * const eject = addSigV4Interceptor(api, { region: 'eu-west-1' });
+ * // later
+ * eject();
+ */
+export function addSigV4Interceptor(
+  instance: AxiosInstance,
+  options: SigV4InterceptorOptions = {},
+): () => void {
+  const id = instance.interceptors.request.use(createSigV4Interceptor(options));
+  return () => instance.interceptors.request.eject(id);
+}

@@ -1,0 +1,116 @@
+import type { Signer } from '@sigv4/core';
+import { SigV4Error } from '@sigv4/core';
+import axios, {
+  type AxiosAdapter,
+  type AxiosRequestConfig,
+  type InternalAxiosRequestConfig,
+} from 'axios';
+import type { ResolvedOptions } from './options.js';
+import { readWireBody } from './read-body.js';
+import { requestUrl } from './request-url.js';
+import { headersToSign, wireHeaders } from './wire-headers.js';
+
+/** The adapter configuration a signing adapter wraps (a name, a function, or a list of them). */
+export type AdapterConfig = AxiosRequestConfig['adapter'];
+
+const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
+
+interface SigningAdapter extends AxiosAdapter {
+  readonly [WRAPPED]: AdapterConfig;
+}
+
+/** The adapter configuration under a signing adapter, or the configuration itself. */
+export function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
+  if (typeof adapter === 'function' && WRAPPED in adapter) {
+    return (adapter as SigningAdapter)[WRAPPED];
+  }
+  return adapter;
+}
+
+const DEFAULT_ADAPTERS: AdapterConfig = ['xhr', 'http', 'fetch'];
+const SENT_AFTER_SIGNING = ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
+const identity = <T>(data: T): T => data;
+
+/**
+ * Wraps an adapter so that it signs the request as it is about to go out: after every request
+ * interceptor, after `transformRequest`, with the headers axios has merged. The config handed
+ * to the real adapter is a copy holding the exact URL (strict query, no `params` left to
+ * serialise), the exact body bytes and the signed headers; the config axios passed in is not
+ * modified, so a retry from `error.config` signs again from what was sent.
+ */
+export function signingAdapter(
+  original: AdapterConfig,
+  signer: Signer,
+  options: ResolvedOptions,
+): AxiosAdapter {
+  const inner = unwrapAdapter(original);
+  const adapter = async (config: InternalAxiosRequestConfig) => {
+    const method = (config.method ?? 'get').toUpperCase();
+    const target = requestUrl(config);
+    if (config.auth) {
+      throw new SigV4Error(
+        'ERR_SIGV4_INVALID_OPTION',
+        'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
+        { method, url: target },
+      );
+    }
+    const headers = wireHeaders(config.headers);
+    const body = await readWireBody(config.data, {
+      method,
+      url: target,
+      limit: options.maxBodyBytes,
+    });
+    if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
+      headers.set('Content-Type', body.contentType.value, true);
+    }
+    if (options.signContentLength) {
+      headers.set('Content-Length', String(body.bytes?.byteLength ?? 0), true);
+    }
+    const signed = await signer.sign({
+      method,
+      url: target,
+      headers: headersToSign(headers),
+      body: body.bytes,
+    });
+    for (const [name, value] of Object.entries(signed.headers)) headers.set(name, value, true);
+    options.onSigned?.({
+      method,
+      url: signed.url,
+      signedHeaders: signed.signedHeaders,
+      canonicalRequest: signed.canonicalRequest,
+      stringToSign: signed.stringToSign,
+    });
+    const sent: InternalAxiosRequestConfig = {
+      ...config,
+      url: signed.url,
+      allowAbsoluteUrls: true,
+      // An empty URLSearchParams: nothing is appended now, and a retry from `error.config` does
+      // not pick the instance's default params up again (mergeConfig copies them when unset).
+      params: new URLSearchParams(),
+      headers,
+      data: body.bytes === null ? undefined : exactBuffer(body.bytes),
+      // The body is final: a retry from `error.config` must not transform it again.
+      transformRequest: [identity],
+      // axios strips Authorization on a cross-origin redirect (Node); strip the rest too.
+      sensitiveHeaders: [...(config.sensitiveHeaders ?? []), ...SENT_AFTER_SIGNING],
+    };
+    delete sent.paramsSerializer;
+    delete sent.baseURL;
+    const real = axios.getAdapter(inner ?? DEFAULT_ADAPTERS, sent);
+    return real(sent);
+  };
+  Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
+  return adapter as SigningAdapter;
+}
+
+/** The bytes as an ArrayBuffer of exactly their length (axios sends a view's whole buffer). */
+function exactBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer
+  ) {
+    return bytes.buffer;
+  }
+  return bytes.slice().buffer as ArrayBuffer;
+}
