@@ -61,9 +61,10 @@ export async function readWireBody(data: unknown, context: BodyContext): Promise
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
     checkSize(data.size, context);
     const bytes = new Uint8Array(await data.arrayBuffer());
+    // The Node adapter sends a Blob with its own type whatever the headers say; so do we.
     return data.type === ''
       ? { bytes }
-      : { bytes, contentType: { value: data.type, replace: false } };
+      : { bytes, contentType: { value: data.type, replace: true } };
   }
   if (typeof FormData !== 'undefined' && data instanceof FormData) {
     return readFormData(data, context);
