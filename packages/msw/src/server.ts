@@ -1,0 +1,140 @@
+/**
+ * The same verifier behind a node:http server on loopback, for clients msw cannot intercept
+ * (curl --aws-sigv4, botocore, a browser, the CLI) and for `pnpm demo`. Node only.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IamEmulator, IamEmulatorOptions, RawRequest, RecordedRequest } from './contract.js';
+import { echoBody } from './echo-response.js';
+import { invalidOption } from './emulator-error.js';
+import { createVerifier } from './verify-sigv4.js';
+
+export type {
+  IamEmulator,
+  IamEmulatorOptions,
+  RawRequest,
+  RecordedRequest,
+  VerifiedIdentity,
+  VerifyResult,
+} from './contract.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Bodies larger than this are refused with 413 before verifying. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Node gives the request-target as latin1; raw UTF-8 bytes on the wire are decoded back here. */
+function rawTarget(url: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for bytes above ASCII
+  return /[^\u0000-\u007f]/.test(url) ? Buffer.from(url, 'latin1').toString('utf8') : url;
+}
+
+function pairs(rawHeaders: readonly string[]): Array<readonly [string, string]> {
+  const out: Array<readonly [string, string]> = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    out.push([rawHeaders[i] ?? '', rawHeaders[i + 1] ?? '']);
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * Starts the emulator on 127.0.0.1 (or another loopback name) and a free port unless `port` is
+ * given. `close()` stops it.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startIamEmulator({
+ *   emulate: 'apigateway-rest',
+ *   region: 'us-east-1',
+ *   credentials: [{ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }],
+ * });
+ * // curl --aws-sigv4 "aws:amz:us-east-1:execute-api" --user AKIDTEST:secret "$URL/prod/items"
+ * console.log(emulator.url);
+ * await emulator.close();
+ * ```
+ */
+export async function startIamEmulator(options: IamEmulatorOptions): Promise<IamEmulator> {
+  const hostname = options.hostname ?? '127.0.0.1';
+  if (!LOOPBACK.has(hostname)) {
+    invalidOption(
+      'hostname',
+      `is ${JSON.stringify(hostname)}`,
+      "Use '127.0.0.1', 'localhost' or '::1': the emulator listens on loopback only.",
+    );
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    invalidOption('port', `is ${port}`, 'Use 0 (a free port) or 1-65535.');
+  }
+  const verify = createVerifier(options);
+  const requests: RecordedRequest[] = [];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req);
+    if (body === undefined) {
+      res
+        .writeHead(413, { 'content-type': 'application/json' })
+        .end('{"message":"Request Entity Too Large"}');
+      return;
+    }
+    const headers = pairs(req.rawHeaders);
+    const raw: RawRequest = {
+      method: req.method ?? 'GET',
+      host: req.headers.host ?? '',
+      target: rawTarget(req.url ?? '/'),
+      headers,
+      body,
+    };
+    const result = await verify(raw);
+    requests.push({ raw, result });
+    if (!result.ok) {
+      res.writeHead(result.refusal.status, result.refusal.headers).end(result.refusal.body);
+      return;
+    }
+    const answer =
+      options.resolver === undefined
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(echoBody({ ...raw, identity: result.identity })),
+          }
+        : await options.resolver({ raw, identity: result.identity });
+    res.writeHead(answer.status ?? 200, answer.headers ?? {}).end(answer.body ?? '');
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `[sigv4/msw] emulator error: ${String(error)}` }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * An msw request handler that stands in for IAM-protected API Gateway APIs and Lambda function
+ * URLs: for guarded hosts it verifies the signature of the request as it arrived and either
+ * answers like AWS does on failure or hands the request, with the verified identity, to your
+ * resolver.
+ */
+import { type HttpHandler, http } from 'msw';
+import type { EmulatedService, RawRequest, SigV4HandlerOptions } from './contract.js';
+import { echoBody } from './echo-response.js';
+import { invalidOption, SigV4EmulatorError } from './emulator-error.js';
+import { compileHostPatterns, inferFromHost } from './host-patterns.js';
+import { createVerifier, type Verifier } from './verify-sigv4.js';
+
+/**
+ * Guards the hosts in `options.hosts`. Use it with `setupServer` / `setupWorker` like any handler.
+ *
+ * @example
+ * ```ts
+ * const server = setupServer(
+ *   sigv4Handler({
+ *     hosts: '*.execute-api.eu-west-1.amazonaws.com',
+ *     credentials: [{ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }],
+ *   }),
+ * );
+ * server.listen({ onUnhandledRequest: 'error' });
+ * ```
+ */
+export function sigv4Handler(options: SigV4HandlerOptions): HttpHandler {
+  const hosts = options.hosts;
+  if (hosts === undefined || (Array.isArray(hosts) && hosts.length === 0)) {
+    invalidOption(
+      'hosts',
+      'is empty',
+      "Pass a host, a glob such as '*.execute-api.*.amazonaws.com', or a RegExp.",
+    );
+  }
+  const matches = compileHostPatterns(hosts);
+  const verifiers = new Map<string, Verifier>();
+  // Validate credentials etc. now rather than on the first request.
+  createVerifier({ ...options, emulate: options.emulate ?? 'apigateway-rest' });
+
+  const verifierFor = (host: string): Verifier => {
+    const inferred = inferFromHost(host);
+    const emulate: EmulatedService | undefined = options.emulate ?? inferred?.emulate;
+    if (emulate === undefined) {
+      throw new SigV4EmulatorError(
+        'ERR_SIGV4_INVALID_OPTION',
+        `Option \`emulate\` is needed for host ${host}: it is neither *.execute-api.* nor *.lambda-url.*. Pass emulate: 'apigateway-rest' | 'apigateway-http' | 'lambda-url'.`,
+      );
+    }
+    const region = options.region ?? inferred?.region;
+    const key = `${emulate} ${region ?? ''}`;
+    let verifier = verifiers.get(key);
+    if (verifier === undefined) {
+      verifier = createVerifier({ ...options, emulate, region });
+      verifiers.set(key, verifier);
+    }
+    return verifier;
+  };
+
+  return http.all(
+    ({ request }) => matches(new URL(request.url).host),
+    async ({ request }) => {
+      const url = new URL(request.url);
+      // fetch cannot set Host and msw sees the request before it is serialised: the URL is what
+      // goes on the wire, so its host, path and query are taken as they are.
+      const body = new Uint8Array(await request.clone().arrayBuffer());
+      const raw: RawRequest = {
+        method: request.method,
+        host: url.host,
+        target: `${url.pathname}${url.search}`,
+        headers: [...request.headers],
+        body,
+      };
+      const result = await verifierFor(url.host)(raw);
+      if (!result.ok) {
+        return new Response(result.refusal.body, {
+          status: result.refusal.status,
+          headers: result.refusal.headers,
+        });
+      }
+      if (options.resolver !== undefined) {
+        return options.resolver({ request, identity: result.identity, body });
+      }
+      return Response.json(echoBody({ ...raw, identity: result.identity }));
+    },
+  );
+}
