@@ -170,11 +170,12 @@ export function refusal(input: RefusalInput): AwsRefusal {
     status: 403,
     errorType: input.errorType,
     body,
+    // Names in AWS's own case (API Gateway sends `x-amzn-ErrorType`, `x-amzn-RequestId`).
     headers: {
-      'content-type': 'application/json',
-      'x-amzn-errortype': input.errorType,
-      'x-amzn-requestid': globalThis.crypto.randomUUID(),
-      date: input.now.toUTCString(),
+      'Content-Type': 'application/json',
+      'x-amzn-ErrorType': input.errorType,
+      'x-amzn-RequestId': globalThis.crypto.randomUUID(),
+      Date: input.now.toUTCString(),
     },
   };
 }
