@@ -3,6 +3,9 @@ import { createSignedFetch, SIGNED_FETCH } from './create-signed-fetch.js';
 import type { SignedFetchOptions } from './options.js';
 import { baseUrl } from './prepare-request.js';
 
+/** Wrappers that were restored while another wrapper sat on top of them: skipped when unwinding. */
+const restoredWrappers = new WeakMap<typeof globalThis.fetch, typeof globalThis.fetch>();
+
 /** Options of `wrapGlobalFetch`: those of `createSignedFetch`, plus which hosts to sign. */
 export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'> {
   /**
@@ -66,8 +69,17 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
   globalThis.fetch = wrappedFetch as typeof globalThis.fetch;
 
   return function restore(): void {
+    if (!active) return;
     active = false;
-    if (globalThis.fetch === wrappedFetch) globalThis.fetch = previous;
+    restoredWrappers.set(wrappedFetch as typeof globalThis.fetch, previous);
+    if (globalThis.fetch !== wrappedFetch) return; // another wrapper is on top: it unwinds past us
+    let target = previous;
+    let skipped = restoredWrappers.get(target);
+    while (skipped !== undefined) {
+      target = skipped;
+      skipped = restoredWrappers.get(target);
+    }
+    globalThis.fetch = target;
   };
 }
 
