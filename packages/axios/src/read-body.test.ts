@@ -1,0 +1,43 @@
+import { isSigV4Error } from '@sigv4/core';
+import { describe, expect, it } from 'vitest';
+import { readWireBody } from './read-body.ts';
+
+const context = { method: 'POST', url: 'https://example.com/', limit: 16 };
+const bytesOf = (s: string) => new TextEncoder().encode(s);
+
+describe('readWireBody', () => {
+  it.each([
+    ['nothing', undefined, null],
+    ['empty string', '', null],
+    ['string as UTF-8', 'ü', bytesOf('ü')],
+    ['a view: only its range', new Uint8Array([0, 1, 2, 3]).subarray(1, 3), new Uint8Array([1, 2])],
+    ['URLSearchParams', new URLSearchParams({ a: 'b c' }), bytesOf('a=b+c')],
+  ])('%s', async (_name, input, expected) => {
+    expect((await readWireBody(input, context)).bytes).toEqual(expected);
+  });
+
+  it('copies buffers, so later writes by the caller do not change what was signed', async () => {
+    const source = new Uint8Array([1, 2, 3]);
+    const { bytes } = await readWireBody(source, context);
+    source[0] = 9;
+    expect(bytes).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  it.each([
+    ['a string', 'x'.repeat(17)],
+    ['a Blob', new Blob(['x'.repeat(17)])],
+    ['a web stream', new Blob(['x'.repeat(17)]).stream()],
+  ])('refuses %s past the limit with ERR_SIGV4_BODY_TOO_LARGE', async (_name, input) => {
+    const error = await readWireBody(input, context).catch((e: unknown) => e);
+    expect(isSigV4Error(error, 'ERR_SIGV4_BODY_TOO_LARGE')).toBe(true);
+  });
+
+  it('refuses a plain object left by a custom transformRequest, and a locked stream', async () => {
+    const locked = new Blob(['a']).stream();
+    locked.getReader();
+    for (const input of [{ a: 1 }, locked]) {
+      const error = await readWireBody(input, context).catch((e: unknown) => e);
+      expect(isSigV4Error(error, 'ERR_SIGV4_BODY_UNREADABLE')).toBe(true);
+    }
+  });
+});
