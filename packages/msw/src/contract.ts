@@ -60,15 +60,36 @@ export type VerifyResult =
 
 /** Options shared by the verifier, the msw handlers and the local server. */
 export interface VerifierOptions {
-  /** Credentials the emulator accepts. Anything else gets "The security token included in the request is invalid." */
+  /**
+   * Credentials the emulator accepts. Anything else gets "The security token included in the request is invalid."
+   * @default (required)
+   * @example [{ accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' }]
+   */
   readonly credentials: readonly KnownCredential[];
-  /** Which AWS front door to behave like. */
+  /**
+   * Which AWS front door to behave like.
+   * @default (required here; inferred from the host by `sigv4Handler`)
+   * @example 'lambda-url'
+   */
   readonly emulate: EmulatedService;
-  /** The region requests must be scoped to. Inferred from the host when it is an AWS host. */
+  /**
+   * The region requests must be scoped to. Inferred from the host when it is an AWS host; when it
+   * cannot be, any region is accepted.
+   * @default inferred from the host
+   * @example 'eu-west-1'
+   */
   readonly region?: string | undefined;
-  /** Allowed clock skew, ms. @default 300000 (AWS's 5 minutes) */
+  /**
+   * Allowed clock skew, ms.
+   * @default 300000 (AWS's 5 minutes)
+   * @example 60_000
+   */
   readonly clockSkewMs?: number | undefined;
-  /** The emulator's clock. @default () => new Date() */
+  /**
+   * The emulator's clock.
+   * @default () => new Date()
+   * @example () => new Date('2024-01-01T00:00:00Z')
+   */
   readonly clock?: (() => Date) | undefined;
   /**
    * The signing name requests must be scoped to. Override it to replay vectors signed for another
@@ -95,15 +116,28 @@ export interface VerifiedRequestInfo {
 
 /** Options of `sigv4Handler` (msw). */
 export interface SigV4HandlerOptions extends Omit<VerifierOptions, 'emulate' | 'region'> {
-  /** Hosts to guard: an exact host (`abc.execute-api.us-east-1.amazonaws.com`), a glob with `*`, or a RegExp. */
+  /**
+   * Hosts to guard: an exact host (`abc.execute-api.us-east-1.amazonaws.com`), a glob with `*`, or a RegExp.
+   * @default (required)
+   * @example ['*.execute-api.eu-west-1.amazonaws.com', /\.lambda-url\.eu-west-1\.on\.aws$/]
+   */
   readonly hosts: string | RegExp | ReadonlyArray<string | RegExp>;
-  /** @default inferred per host: `*.execute-api.*` -> 'apigateway-rest', `*.lambda-url.*` -> 'lambda-url' */
+  /**
+   * Which front door the guarded hosts behave like.
+   * @default inferred per host: `*.execute-api.*` -> 'apigateway-rest', `*.lambda-url.*` -> 'lambda-url'
+   * @example 'apigateway-http'
+   */
   readonly emulate?: EmulatedService | undefined;
-  /** @default inferred from the host */
+  /**
+   * The region requests must be scoped to.
+   * @default inferred from the host
+   * @example 'eu-west-1'
+   */
   readonly region?: string | undefined;
   /**
    * Answers a request whose signature checks out.
    * @default a 200 JSON echo: { method, path, query, headers, body, identity }
+   * @example ({ identity }) => Response.json({ caller: identity.principalArn })
    */
   readonly resolver?: ((info: VerifiedRequestInfo) => Response | Promise<Response>) | undefined;
 }
@@ -116,11 +150,23 @@ export interface RecordedRequest {
 
 /** Options of `startIamEmulator` (node:http on loopback). */
 export interface IamEmulatorOptions extends VerifierOptions {
-  /** @default 0 (a free port) */
+  /**
+   * The port to listen on.
+   * @default 0 (a free port)
+   * @example 4566
+   */
   readonly port?: number | undefined;
-  /** Loopback only. @default '127.0.0.1' */
+  /**
+   * Loopback only.
+   * @default '127.0.0.1'
+   * @example '::1'
+   */
   readonly hostname?: '127.0.0.1' | 'localhost' | '::1' | undefined;
-  /** Answers a verified request. @default the same 200 JSON echo as the msw handler */
+  /**
+   * Answers a verified request.
+   * @default the same 200 JSON echo as the msw handler
+   * @example ({ identity }) => ({ status: 200, body: identity.accessKeyId })
+   */
   readonly resolver?:
     | ((info: { raw: RawRequest; identity: VerifiedIdentity }) =>
         | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array }
