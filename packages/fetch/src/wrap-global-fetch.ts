@@ -1,4 +1,4 @@
-import { inferScopeFromHost } from '@sigv4/core';
+import { createCredentialsCache, defaultCredentials, inferScopeFromHost } from '@sigv4/core';
 import { createSignedFetch, SIGNED_FETCH } from './create-signed-fetch.js';
 import type { SignedFetchOptions } from './options.js';
 import { baseUrl } from './prepare-request.js';
@@ -12,7 +12,8 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
    * Hosts to sign besides AWS hosts (`*.execute-api.*.amazonaws.com`, `*.lambda-url.*.on.aws`,
    * and every other host that resolves to an AWS scope): an exact host (with `:port` when not
    * the default), a `*.` wildcard for subdomains, or a RegExp tested on the host. Give
-   * `service` (and `region`, unless AWS_REGION is set) for hosts that are not AWS's.
+   * `service` (and `region`, unless AWS_REGION is set) for hosts that are not AWS's: those two
+   * options apply to these hosts only, AWS hosts always get the scope their host names.
    * @default [] (AWS hosts only)
    * @example { hosts: ['api.example.com', '*.internal.example.com'], service: 'execute-api', region: 'eu-west-1' }
    */
@@ -39,12 +40,17 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
  */
 export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => void {
   const previous = globalThis.fetch;
-  const signed = createSignedFetch({ ...options, fetch: previous });
+  // One credentials cache for both signers: still one provider call for any number of requests.
+  const cache = createCredentialsCache(options.credentials ?? defaultCredentials);
+  const shared = { ...options, credentials: () => cache.get(), fetch: previous };
+  // AWS hosts always get the scope their host names; `service`/`region` are for `hosts`.
+  const forAws = createSignedFetch({ ...shared, service: undefined, region: undefined });
+  const forHosts = createSignedFetch(shared);
   const hosts = options.hosts ?? [];
   const awsHosts = options.awsHosts ?? true;
   let active = true;
 
-  const shouldSign = (input: RequestInfo | URL): boolean => {
+  const signerFor = (input: RequestInfo | URL): typeof globalThis.fetch | undefined => {
     let host: string;
     try {
       const url =
@@ -55,15 +61,15 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
             : new URL(input.url);
       host = url.host.toLowerCase();
     } catch {
-      return false; // fetch itself reports the bad URL
+      return undefined; // fetch itself reports the bad URL
     }
-    if (hosts.some((pattern) => matchesHost(pattern, host))) return true;
-    return awsHosts && inferScopeFromHost(host) !== undefined;
+    if (hosts.some((pattern) => matchesHost(pattern, host))) return forHosts;
+    return awsHosts && inferScopeFromHost(host) !== undefined ? forAws : undefined;
   };
 
   function wrappedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (!active || !shouldSign(input)) return previous(input, init);
-    return signed(input, init);
+    const signed = active ? signerFor(input) : undefined;
+    return signed ? signed(input, init) : previous(input, init);
   }
   Object.defineProperty(wrappedFetch, SIGNED_FETCH, { value: true });
   globalThis.fetch = wrappedFetch as typeof globalThis.fetch;
