@@ -77,6 +77,18 @@ describe('createSignedFetch: inputs', () => {
     expect(carried?.signal?.aborted).toBe(true);
   });
 
+  it('passes on only the Request fields that were set (runtimes lacking one are not handed it)', async () => {
+    const rec = recordingFetch();
+    await createSignedFetch({ ...base, fetch: rec.fetch })(new Request(`${API}/prod/plain`));
+    expect(Object.keys(rec.sent[0]?.init ?? {}).sort()).toEqual([
+      'body',
+      'headers',
+      'method',
+      'redirect',
+      'signal',
+    ]);
+  });
+
   it('init wins over the Request (method, headers, body), as in new Request(input, init)', async () => {
     const rec = recordingFetch();
     const request = new Request(`${API}/prod/z`, {

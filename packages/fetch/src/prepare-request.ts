@@ -16,20 +16,23 @@ export interface PreparedRequest {
   readonly carry: RequestInit;
 }
 
-// Per the fetch spec, these method names are upper-cased; others are sent as written. SigV4
-// signs the upper-case name, so every method is sent upper-cased.
-const REQUEST_FIELDS = [
-  'cache',
-  'credentials',
-  'integrity',
-  'keepalive',
-  'mode',
-  'redirect',
-  'referrer',
-  'referrerPolicy',
-  'signal',
-  'priority',
-] as const;
+/**
+ * The `Request` fields carried over, with the value a `Request` has when nobody set it: only
+ * values that differ are passed on, so runtimes that do not implement a field (Workers and
+ * `cache`, say) are not handed it.
+ */
+const REQUEST_DEFAULTS: Readonly<Record<string, unknown>> = {
+  cache: 'default',
+  credentials: 'same-origin',
+  integrity: '',
+  keepalive: false,
+  mode: 'cors',
+  redirect: 'follow',
+  referrer: 'about:client',
+  referrerPolicy: '',
+  priority: 'auto',
+};
+const REQUEST_FIELDS = Object.keys(REQUEST_DEFAULTS);
 
 /** The document's URL in browsers, to resolve relative URLs as fetch does; undefined elsewhere. */
 export function baseUrl(): string | undefined {
@@ -64,9 +67,12 @@ export function prepareRequest(
   const headers = new Headers(init?.headers ?? request?.headers);
   const carry: Record<string, unknown> = {};
   if (request) {
+    carry.signal = request.signal;
     for (const field of REQUEST_FIELDS) {
       const value = (request as unknown as Record<string, unknown>)[field];
-      if (value !== undefined && !(field === 'mode' && value === 'navigate')) carry[field] = value;
+      if (value === undefined || value === REQUEST_DEFAULTS[field] || value === 'navigate')
+        continue;
+      carry[field] = value;
     }
   }
   if (init) {

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { API, CREDENTIALS, LAMBDA, recordingFetch, verifySent } from '../test/helpers.js';
+import { matchesHost, wrapGlobalFetch } from './wrap-global-fetch.js';
+
+describe('matchesHost', () => {
+  it.each([
+    ['api.example.com', 'api.example.com', true],
+    ['API.Example.com', 'api.example.com', true],
+    ['api.example.com', 'api.example.com.evil.org', false],
+    ['api.example.com', 'api.example.com:8443', false],
+    ['api.example.com:8443', 'api.example.com:8443', true],
+    ['*.example.com', 'a.b.example.com', true],
+    ['*.example.com', 'example.com', false],
+    ['*.example.com', 'evilexample.com', false],
+    [/^api\d\.example\.com$/, 'api2.example.com', true],
+    [/^api\d\.example\.com$/, 'apix.example.com', false],
+  ] as const)('%s vs %s: %s', (pattern, host, expected) => {
+    expect(matchesHost(pattern, host)).toBe(expected);
+  });
+});
+
+describe('wrapGlobalFetch', () => {
+  it('passes other hosts, relative and invalid URLs through untouched, without resolving credentials', async () => {
+    const rec = recordingFetch();
+    vi.stubGlobal('fetch', rec.fetch);
+    const credentials = vi.fn(async () => CREDENTIALS);
+    const restore = wrapGlobalFetch({ credentials });
+    const init = { method: 'POST', body: 'x', headers: { 'x-a': '1' } };
+    await fetch('https://example.org/a', init);
+    await fetch('/relative');
+    await fetch('http://127.0.0.1:9/local');
+    restore();
+    expect(rec.sent.map((s) => s.url)).toEqual([
+      'https://example.org/a',
+      '/relative',
+      'http://127.0.0.1:9/local',
+    ]);
+    expect(rec.sent[0]?.init).toBe(init);
+    expect(credentials).not.toHaveBeenCalled();
+  });
+
+  it('signs AWS hosts with their own scope even when service/region are given for `hosts`', async () => {
+    const rec = recordingFetch();
+    vi.stubGlobal('fetch', rec.fetch);
+    const restore = wrapGlobalFetch({
+      credentials: CREDENTIALS,
+      hosts: ['api.example.com'],
+      service: 'execute-api',
+      region: 'eu-west-1',
+    });
+    await fetch(`${LAMBDA}/x`, { method: 'POST', body: '1' });
+    await fetch(`${API}/prod/y`);
+    restore();
+    expect((await verifySent(rec.sent[0]!, 'lambda-url')).ok).toBe(true);
+    expect((await verifySent(rec.sent[1]!)).ok).toBe(true);
+  });
+
+  it('awsHosts: false signs only the allow-list', async () => {
+    const rec = recordingFetch();
+    vi.stubGlobal('fetch', rec.fetch);
+    const restore = wrapGlobalFetch({ credentials: CREDENTIALS, awsHosts: false });
+    await fetch(`${API}/prod/y`);
+    restore();
+    expect(new Headers(rec.sent[0]?.init.headers).has('authorization')).toBe(false);
+  });
+
+  it('restores in last-in-first-out order', () => {
+    const rec = recordingFetch();
+    vi.stubGlobal('fetch', rec.fetch);
+    const restoreA = wrapGlobalFetch({ credentials: CREDENTIALS });
+    const a = globalThis.fetch;
+    const restoreB = wrapGlobalFetch({ credentials: CREDENTIALS });
+    restoreB();
+    expect(globalThis.fetch).toBe(a);
+    restoreA();
+    expect(globalThis.fetch).toBe(rec.fetch);
+    restoreA();
+    expect(globalThis.fetch).toBe(rec.fetch);
+  });
+});
