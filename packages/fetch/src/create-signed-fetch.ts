@@ -6,9 +6,6 @@ import { followRedirect, isRedirectStatus, MAX_REDIRECTS, SIGNING_HEADERS } from
 import { type Outgoing, type SendContext, sendWithAttempts } from './send-attempts.js';
 import { withContext } from './with-context.js';
 
-/** Marks the functions this package returns, so that wrapping one again never signs twice. */
-export const SIGNED_FETCH = Symbol.for('@sigv4/fetch.signed');
-
 /**
  * True when a request already carries a signature or credentials of its own (an
  * `Authorization` header, or a presigned `X-Amz-Signature`): it is sent as it is.
@@ -74,7 +71,6 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
     return sendFollowingRedirects(prepared, read, sendContext, resolved.crossOriginRedirect);
   }
 
-  Object.defineProperty(signedFetch, SIGNED_FETCH, { value: true });
   return signedFetch as typeof globalThis.fetch;
 }
 

@@ -71,6 +71,14 @@ describe('readBody: the bytes and content-type fetch would send', () => {
     expect(read.contentType).toBeUndefined();
   });
 
+  it('an async iterable of chunks (Node fetch takes one): buffered', async () => {
+    async function* chunks() {
+      yield enc.encode('it');
+      yield enc.encode('er');
+    }
+    expect((await readBody(chunks(), context)).bytes).toEqual(enc.encode('iter'));
+  });
+
   it('null and undefined: no body', async () => {
     expect(await readBody(null, context)).toEqual({ bytes: null, contentType: undefined });
     expect(await readBody(undefined, context)).toEqual({ bytes: null, contentType: undefined });

@@ -1,5 +1,5 @@
 import { createCredentialsCache, defaultCredentials, inferScopeFromHost } from '@sigv4/core';
-import { createSignedFetch, SIGNED_FETCH } from './create-signed-fetch.js';
+import { createSignedFetch } from './create-signed-fetch.js';
 import type { SignedFetchOptions } from './options.js';
 import { baseUrl } from './prepare-request.js';
 
@@ -71,7 +71,6 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
     const signed = active ? signerFor(input) : undefined;
     return signed ? signed(input, init) : previous(input, init);
   }
-  Object.defineProperty(wrappedFetch, SIGNED_FETCH, { value: true });
   globalThis.fetch = wrappedFetch as typeof globalThis.fetch;
 
   return function restore(): void {
