@@ -1,0 +1,2 @@
+// Cold start baseline: bare Node, nothing imported.
+process.stdout.write('{}');

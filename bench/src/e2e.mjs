@@ -1,0 +1,208 @@
+// Scenario 2: end to end on loopback. Sequential requests to a node:http server on 127.0.0.1,
+// each signed client against the same client unsigned (global fetch for the fetch-based ones, a
+// plain axios instance for the axios-based ones), interleaved in rounds. The ratio is
+// signed throughput / unsigned throughput, taken per round, then the median.
+import { createServer } from 'node:http';
+import { addSigV4Interceptor } from '@sigv4/axios';
+import { createSignedFetch } from '@sigv4/fetch';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { createSignedFetcher } from 'aws-sigv4-fetch';
+import { aws4Interceptor } from 'aws4-axios';
+import { AwsClient } from 'aws4fetch';
+import axios from 'axios';
+import { CREDENTIALS, median, nowNs, REGION } from './common.mjs';
+import { NodeSha256 } from './signers.mjs';
+import { verifySigned } from './verify.mjs';
+
+const SERVICE = 'execute-api';
+const PATH = '/prod/items?limit=10&start=a';
+const HEADERS = { accept: 'application/json' };
+const REPLY = JSON.stringify({ items: [{ id: 1, name: 'Ada Lovelace' }] });
+
+/** A loopback server that drains each request and answers a small JSON; keeps the last request. */
+async function startServer() {
+  /** @type {{ method: string, host: string, target: string, headers: [string, string][], body: Uint8Array } | undefined} */
+  let last;
+  const server = createServer((req, res) => {
+    /** @type {Buffer[]} */ const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      /** @type {[string, string][]} */ const headers = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        headers.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '']);
+      last = {
+        method: req.method ?? 'GET',
+        host: req.headers.host ?? '',
+        target: req.url ?? '/',
+        headers,
+        body: Buffer.concat(chunks),
+      };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(REPLY);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    takeLast: () => last,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}
+
+/**
+ * The clients. `baseline` names the unsigned client each signed one is compared with.
+ * @param {string} base
+ * @returns {{ id: string, name: string, baseline?: string, group: 'ours' | 'peer' | 'baseline',
+ *   send: () => Promise<unknown> }[]}
+ */
+function clients(base) {
+  const url = `${base}${PATH}`;
+  /** @param {Response} r */
+  const drain = async (r) => {
+    if (r.status !== 200) throw new Error(`bench: the loopback server answered ${r.status}`);
+    return r.text();
+  };
+  const scope = { service: SERVICE, region: REGION };
+  const ours = createSignedFetch({ credentials: CREDENTIALS, ...scope });
+  const a4f = new AwsClient({ ...CREDENTIALS, ...scope });
+  const asf = createSignedFetcher({ ...scope, credentials: CREDENTIALS });
+  const smithy = new SignatureV4({ credentials: CREDENTIALS, ...scope, sha256: NodeSha256 });
+  const parsed = new URL(url);
+  const plainAxios = axios.create();
+  const oursAxios = axios.create();
+  addSigV4Interceptor(oursAxios, { credentials: CREDENTIALS, ...scope });
+  const a4Axios = axios.create();
+  a4Axios.interceptors.request.use(
+    aws4Interceptor({ instance: a4Axios, credentials: CREDENTIALS, options: scope }),
+  );
+  return [
+    {
+      id: 'fetch',
+      name: 'global fetch (unsigned)',
+      group: 'baseline',
+      send: () => fetch(url, { headers: HEADERS }).then(drain),
+    },
+    {
+      id: 'sigv4-fetch',
+      name: '@sigv4/fetch createSignedFetch',
+      group: 'ours',
+      baseline: 'fetch',
+      send: () => ours(url, { headers: HEADERS }).then(drain),
+    },
+    {
+      id: 'aws4fetch',
+      name: 'aws4fetch AwsClient.fetch',
+      group: 'peer',
+      baseline: 'fetch',
+      send: () => a4f.fetch(url, { headers: HEADERS }).then(drain),
+    },
+    {
+      id: 'aws-sigv4-fetch',
+      name: 'aws-sigv4-fetch createSignedFetcher',
+      group: 'peer',
+      baseline: 'fetch',
+      send: () => asf(url, { headers: HEADERS }).then(drain),
+    },
+    {
+      id: 'smithy-fetch',
+      name: '@smithy/signature-v4 (node:crypto) + fetch',
+      group: 'peer',
+      baseline: 'fetch',
+      async send() {
+        const signed = await smithy.sign({
+          method: 'GET',
+          protocol: 'http:',
+          hostname: parsed.host,
+          path: parsed.pathname,
+          query: Object.fromEntries(parsed.searchParams),
+          headers: { ...HEADERS, host: parsed.host },
+        });
+        const { host, ...headers } = signed.headers;
+        return fetch(url, { headers }).then(drain);
+      },
+    },
+    {
+      id: 'axios',
+      name: 'axios (unsigned)',
+      group: 'baseline',
+      send: () => plainAxios.get(url, { headers: HEADERS }),
+    },
+    {
+      id: 'sigv4-axios',
+      name: '@sigv4/axios interceptor',
+      group: 'ours',
+      baseline: 'axios',
+      send: () => oursAxios.get(url, { headers: HEADERS }),
+    },
+    {
+      id: 'aws4-axios',
+      name: 'aws4-axios interceptor',
+      group: 'peer',
+      baseline: 'axios',
+      send: () => a4Axios.get(url, { headers: HEADERS }),
+    },
+  ];
+}
+
+/**
+ * @param {{ warmup: number, rounds: number, batch: number }} budget
+ * @param {(line: string) => void} log
+ */
+export async function runE2e(budget, log) {
+  const server = await startServer();
+  try {
+    const list = clients(server.url);
+    /** @type {Map<string, { ok: boolean, note: string }>} */ const validity = new Map();
+    for (const c of list) {
+      await c.send();
+      const raw = server.takeLast();
+      if (c.baseline !== undefined && raw !== undefined) {
+        validity.set(
+          c.id,
+          await verifySigned({
+            ...raw,
+            headers: Object.fromEntries(raw.headers),
+            service: SERVICE,
+            emulate: 'apigateway-rest',
+          }),
+        );
+      }
+      for (let i = 0; i < budget.warmup; i++) await c.send();
+    }
+    /** @type {Map<string, number[]>} */ const perReq = new Map(list.map((c) => [c.id, []]));
+    /** @type {Map<string, number[]>} */ const ratios = new Map(list.map((c) => [c.id, []]));
+    for (let round = 0; round < budget.rounds; round++) {
+      /** @type {Map<string, number>} */ const times = new Map();
+      for (let k = 0; k < list.length; k++) {
+        const c = list[(round + k) % list.length];
+        const start = nowNs();
+        for (let i = 0; i < budget.batch; i++) await c.send();
+        times.set(c.id, (nowNs() - start) / budget.batch / 1000);
+      }
+      for (const c of list) {
+        const us = times.get(c.id) ?? Number.NaN;
+        perReq.get(c.id)?.push(us);
+        const base = c.baseline === undefined ? us : (times.get(c.baseline) ?? Number.NaN);
+        ratios.get(c.id)?.push(base / us);
+      }
+    }
+    log(`e2e: ${budget.rounds} rounds x ${budget.batch} sequential GETs per client`);
+    return list.map((c) => ({
+      id: c.id,
+      name: c.name,
+      group: c.group,
+      baseline: c.baseline,
+      perRequestUs: median(perReq.get(c.id) ?? []),
+      signedOverUnsigned: median(ratios.get(c.id) ?? []),
+      validity: validity.get(c.id),
+    }));
+  } finally {
+    await server.close();
+  }
+}

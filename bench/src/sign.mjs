@@ -1,0 +1,76 @@
+// Scenario 1: signing alone. Every signer signs the same request with the same credentials;
+// after a warm-up, rounds interleave the signers (rotating who goes first), and each signer's
+// per-op time is the median over rounds. Ratios are taken within each round, then the median.
+import { median, nowNs, SCENARIOS } from './common.mjs';
+import { SIGNERS } from './signers.mjs';
+import { verifySigned } from './verify.mjs';
+
+const gc = /** @type {(() => void) | undefined} */ (globalThis.gc);
+
+/**
+ * @param {() => unknown} op
+ * @param {number} count
+ */
+async function timeBatch(op, count) {
+  const start = nowNs();
+  for (let i = 0; i < count; i++) await op();
+  return (nowNs() - start) / count / 1000;
+}
+
+/**
+ * @param {{ warmupMs: number, rounds: number, batch: Record<string, number> }} budget
+ * @param {(line: string) => void} log
+ */
+export async function runSign(budget, log) {
+  const scenarios = [];
+  for (const s of SCENARIOS) {
+    const prepared = SIGNERS.map((signer) => ({ signer, ...signer.prepare(s) }));
+    const target = s.query ? `${s.path}?${s.query}` : s.path;
+    const validity = new Map();
+    for (const p of prepared) {
+      const out = await p.op();
+      const check = await verifySigned({ ...s, target, headers: p.headers(out) });
+      validity.set(p.signer.id, check);
+      const until = nowNs() + budget.warmupMs * 1e6;
+      for (let i = 0; i < 20_000 && nowNs() < until; i++) await p.op();
+    }
+    /** @type {Map<string, number[]>} */ const perOp = new Map();
+    /** @type {Map<string, number[]>} */ const vsAws4 = new Map();
+    /** @type {Map<string, number[]>} */ const vsFloor = new Map();
+    for (const p of prepared) {
+      perOp.set(p.signer.id, []);
+      vsAws4.set(p.signer.id, []);
+      vsFloor.set(p.signer.id, []);
+    }
+    const batch = budget.batch[s.id] ?? 1;
+    for (let round = 0; round < budget.rounds; round++) {
+      /** @type {Map<string, number>} */ const times = new Map();
+      for (let k = 0; k < prepared.length; k++) {
+        const p = prepared[(round + k) % prepared.length];
+        gc?.();
+        times.set(p.signer.id, await timeBatch(p.op, batch));
+      }
+      for (const [id, us] of times) {
+        perOp.get(id)?.push(us);
+        vsAws4.get(id)?.push(us / (times.get('aws4') ?? Number.NaN));
+        vsFloor.get(id)?.push(us / (times.get('floor') ?? Number.NaN));
+      }
+    }
+    const results = prepared.map((p) => {
+      const us = median(perOp.get(p.signer.id) ?? []);
+      return {
+        id: p.signer.id,
+        name: p.signer.name,
+        group: p.signer.group,
+        perOpUs: us,
+        mbPerS: s.bytes >= 1 << 20 ? s.bytes / 1e6 / (us / 1e6) : undefined,
+        timeVsAws4: median(vsAws4.get(p.signer.id) ?? []),
+        timeVsFloor: median(vsFloor.get(p.signer.id) ?? []),
+        validity: validity.get(p.signer.id),
+      };
+    });
+    log(`sign: ${s.label}: ${budget.rounds} rounds x ${batch} ops per signer`);
+    scenarios.push({ id: s.id, label: s.label, bytes: s.bytes, results });
+  }
+  return scenarios;
+}
