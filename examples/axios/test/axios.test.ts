@@ -56,7 +56,7 @@ describe('axios example against a REST API emulator', () => {
     const response = (error as AxiosError).response;
     expect(response?.status).toBe(403);
     expect(response?.headers['x-amzn-errortype']).toBe('InvalidSignatureException');
-    expect((response?.data as { message: string }).message).toMatch(
+    expect((response?.data as { message?: string } | undefined)?.message).toMatch(
       /^The request signature we calculated does not match the signature you provided\./,
     );
   });
