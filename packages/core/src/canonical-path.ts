@@ -10,8 +10,11 @@ export interface CanonicalPathOptions {
   encoding: 'double' | 'single';
 }
 
+const NEEDS_NORMALIZING = /\/\/|\/\.\.?(?:\/|$)/;
+
 /** Removes empty, `.` and `..` segments, keeping a leading and a trailing slash. */
 export function normalizePathSegments(path: string): string {
+  if (path.startsWith('/') && !NEEDS_NORMALIZING.test(path)) return path;
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -15,6 +15,8 @@ export interface CredentialsCacheOptions {
 export interface CredentialsCache {
   /** Current credentials; calls the provider only when none are cached or they are about to expire. */
   get(): Promise<AwsCredentials>;
+  /** The cached credentials when they are fresh, without waiting: `undefined` means call `get()`. */
+  peek(): AwsCredentials | undefined;
   /** Forgets the cached credentials, so the next `get()` asks the provider again. */
   invalidate(): void;
 }
@@ -69,6 +71,9 @@ export function createCredentialsCache(
         });
       }
       return inFlight;
+    },
+    peek() {
+      return cached !== undefined && clock().getTime() < refreshAt ? cached : undefined;
     },
     invalidate() {
       cached = undefined;

@@ -23,8 +23,8 @@ export function buildEntry(hash: HashProvider, defaultCredentials: CredentialsPr
    */
   const presignUrl = (url: string | URL, options: PresignUrlOptions = {}): Promise<string> =>
     createSigner(options).presign(url, options);
-  /** Hex SHA-256 of a payload, with the runtime's fastest hashing. */
-  const sha256Hex = (data: Uint8Array | string): Promise<string> => hash.sha256Hex(data);
+  /** Hex SHA-256 of a payload (a string is hashed as UTF-8), with the runtime's fastest hashing. */
+  const sha256Hex = (data: Uint8Array | string): string => hash.sha256Hex(data);
   return {
     signWireRequest: wire.signWireRequest,
     presignWireRequest: wire.presignWireRequest,

@@ -23,7 +23,9 @@ export type SigV4ErrorCode =
   /** An option has a value of the wrong type or out of range. */
   | 'ERR_SIGV4_INVALID_OPTION'
   /** A redirect would carry a signature to another origin. */
-  | 'ERR_SIGV4_REDIRECT_BLOCKED';
+  | 'ERR_SIGV4_REDIRECT_BLOCKED'
+  /** The request, as configured, cannot be sent with a correct signature (e.g. axios `auth`). */
+  | 'ERR_SIGV4_UNSIGNABLE_REQUEST';
 
 export interface SigV4ErrorOptions {
   cause?: unknown;
@@ -45,6 +47,8 @@ export class SigV4Error extends Error {
   readonly code: SigV4ErrorCode;
   readonly method: string | undefined;
   readonly url: string | undefined;
+  /** The message without the prefix and the request it concerns. */
+  readonly detail: string;
 
   constructor(code: SigV4ErrorCode, message: string, options: SigV4ErrorOptions = {}) {
     const where = describeTarget(options.method, options.url);
@@ -53,6 +57,7 @@ export class SigV4Error extends Error {
       options.cause === undefined ? {} : { cause: options.cause },
     );
     this.code = code;
+    this.detail = message;
     this.method = options.method;
     this.url = where === '' ? undefined : safeUrl(options.url);
   }
@@ -86,4 +91,19 @@ function safeUrl(url: string | URL | undefined): string | undefined {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/**
+ * Adds the request's method and URL to a `SigV4Error` thrown without them, so the message
+ * says which request failed. Other errors are returned as they are.
+ */
+export function withRequestContext(error: unknown, method: string, url: string | URL): unknown {
+  if (!(error instanceof SigV4Error) || error.method !== undefined || error.url !== undefined) {
+    return error;
+  }
+  return new SigV4Error(error.code, error.detail, {
+    ...(error.cause === undefined ? {} : { cause: error.cause }),
+    method,
+    url,
+  });
 }

@@ -6,7 +6,7 @@ export type { CredentialsCache, CredentialsCacheOptions } from './credentials-ca
 export { createCredentialsCache } from './credentials-cache.js';
 export { credentialsFromEnv } from './env-credentials.js';
 export type { SigV4ErrorCode, SigV4ErrorOptions } from './errors.js';
-export { isSigV4Error, SigV4Error } from './errors.js';
+export { isSigV4Error, SigV4Error, withRequestContext } from './errors.js';
 export type { HeaderInput } from './headers.js';
 export { isUnsignableHeader } from './headers.js';
 export type { ScopeOverrides, SigningScope } from './resolve-signing-scope.js';
@@ -18,7 +18,7 @@ export type {
   WireRequest,
   WireSignOptions,
 } from './sign-request.js';
-export { MAX_PRESIGN_EXPIRY_SECONDS } from './sign-request.js';
+export { MAX_PRESIGN_EXPIRY_SECONDS, SIGV4_HEADERS } from './sign-request.js';
 export type {
   PresignOptions,
   SignableRequest,

@@ -1,5 +1,6 @@
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createScope } from '@smithy/signature-v4';
 import { canonicalPath } from './canonical-path.js';
+import { type CanonicalPair, canonicalQueryPairs, joinCanonicalQuery } from './canonical-query.js';
 import type { AwsCredentials } from './credentials.js';
 import { SigV4Error } from './errors.js';
 import type { HashProvider } from './hash/hash-provider.js';
@@ -9,11 +10,12 @@ import {
   type HeaderInput,
   isUnsignableHeader,
 } from './headers.js';
-import { escapeRfc3986, percentDecode } from './uri-escape.js';
+import { SigningKeyCache } from './signing-key-cache.js';
+import { escapeRfc3986 } from './uri-escape.js';
 
 /** A request exactly as it will go on the wire. Nothing here is re-encoded before signing. */
 export interface WireRequest {
-  /** HTTP method, any case. */
+  /** HTTP method as sent (`GET`, `POST`, ...). */
   readonly method: string;
   /** `https:` (default), `http:`, `wss:` or `ws:`. Only used to build presigned URLs. */
   readonly protocol?: string | undefined;
@@ -50,7 +52,8 @@ export interface WireSignOptions {
   /** Hex SHA-256 of the body when already known, or `'UNSIGNED-PAYLOAD'`. Computed otherwise. */
   readonly payloadHash?: string | undefined;
   /**
-   * Send and sign `x-amz-content-sha256` (Lambda function URLs refuse POST/PUT without it).
+   * Send and sign `x-amz-content-sha256` (header mode; Lambda function URLs refuse POST/PUT
+   * without it).
    * @default true
    */
   readonly contentSha256Header?: boolean | undefined;
@@ -89,54 +92,38 @@ export interface PresignedWireRequest {
   readonly stringToSign: string;
 }
 
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/** The headers a SigV4 signature adds; a re-sign removes them first. */
+export const SIGV4_HEADERS = [
+  'authorization',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+] as const;
+
 export const MAX_PRESIGN_EXPIRY_SECONDS = 604_800;
-const UTF8 = new TextEncoder();
-
-/** Captures the canonical request and string to sign that smithy builds. */
-class CapturingSignatureV4 extends SignatureV4 {
-  canonicalRequest = '';
-  stringToSign = '';
-  protected override createCanonicalRequest(
-    ...args: Parameters<SignatureV4['createCanonicalRequest']>
-  ): string {
-    this.canonicalRequest = super.createCanonicalRequest(...args);
-    return this.canonicalRequest;
-  }
-  protected override async createStringToSign(
-    ...args: Parameters<SignatureV4['createStringToSign']>
-  ): Promise<string> {
-    this.stringToSign = await super.createStringToSign(...args);
-    return this.stringToSign;
-  }
-}
-
-/** Parses a literal query into decoded names and values, as smithy's canonicaliser takes them. */
-function parseQuery(query: string, method: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = Object.create(null);
-  if (query === '') return out;
-  if (query.includes('+')) {
-    throw new SigV4Error(
-      'ERR_SIGV4_AMBIGUOUS_QUERY',
-      'the query has a raw "+", which some servers read as a space and others as a plus. Rewrite it with toStrictQuery() (a "+" then means a space) or send %2B for a plus.',
-      { method },
-    );
-  }
-  for (const pair of query.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    const name = percentDecode(eq === -1 ? pair : pair.slice(0, eq));
-    const value = eq === -1 ? '' : percentDecode(pair.slice(eq + 1));
-    const existing = out[name];
-    if (existing === undefined) out[name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else out[name] = [existing, value];
-  }
-  return out;
-}
+const ALGORITHM = 'AWS4-HMAC-SHA256';
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 function isS3(service: string): boolean {
   return service === 's3' || service.startsWith('s3-');
+}
+
+let lastSecond = Number.NaN;
+let lastDates = { longDate: '', shortDate: '' };
+
+/** `20150830T123600Z` and `20150830` for a date (remembered for the current second). */
+function amzDates(date: Date): { longDate: string; shortDate: string } {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === lastSecond) return lastDates;
+  const iso = date.toISOString(); // 2015-08-30T12:36:00.000Z
+  const shortDate = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+  lastDates = {
+    shortDate,
+    longDate: `${shortDate}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`,
+  };
+  lastSecond = second;
+  return lastDates;
 }
 
 function checkCredentials(credentials: AwsCredentials, signingDate: Date): void {
@@ -164,82 +151,19 @@ function checkCredentials(credentials: AwsCredentials, signingDate: Date): void 
   }
 }
 
-/** Shows only the start of an access key id: it is not a secret, but there is no need for all of it. */
+/** Shows only the ends of an access key id: it is not a secret, but there is no need for all of it. */
 export function redactKeyId(accessKeyId: string): string {
   return accessKeyId.length > 8
     ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`
     : accessKeyId;
 }
 
-interface Prepared {
-  signer: CapturingSignatureV4;
-  smithyRequest: {
-    method: string;
-    protocol: string;
-    hostname: string;
-    path: string;
-    query: Record<string, string | string[]>;
-    headers: Record<string, string>;
-    body?: Uint8Array | string | undefined;
-  };
-  signable: Set<string>;
-  signingDate: Date;
-  credentials: AwsCredentials;
-}
-
-function prepare(hash: HashProvider, request: WireRequest, options: WireSignOptions): Prepared {
-  const signingDate = options.signingDate ?? new Date();
-  checkCredentials(options.credentials, signingDate);
-  const s3 = (options.rules ?? (isS3(options.service) ? 's3' : 'standard')) === 's3';
-  const path = canonicalPath(request.path, {
-    normalize: options.normalizePath ?? !s3,
-    encoding: s3 ? 'single' : 'double',
-  });
-  const query = parseQuery(request.query ?? '', request.method);
-  const always = new Set((options.alwaysSignHeaders ?? []).map((name) => name.toLowerCase()));
-  const never = new Set((options.neverSignHeaders ?? []).map((name) => name.toLowerCase()));
-  const headers: Record<string, string> = { host: request.host };
-  const signable = new Set<string>(['host']);
-  for (const [name, values] of collectHeaders(request.headers)) {
-    if (never.has(name) || (isUnsignableHeader(name) && !always.has(name))) continue;
-    if (name === 'host') continue;
-    headers[name] = canonicalHeaderValue(values);
-    signable.add(name);
-  }
-  const sessionToken = options.credentials.sessionToken;
-  const signToken = options.signSessionToken ?? true;
-  const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = {
-    accessKeyId: options.credentials.accessKeyId,
-    secretAccessKey: options.credentials.secretAccessKey,
-    ...(sessionToken && signToken ? { sessionToken } : {}),
-  };
-  const signer = new CapturingSignatureV4({
-    credentials,
-    region: options.region,
-    service: options.service,
-    sha256: hash.Sha256,
-    uriEscapePath: false, // the path is already canonical
-    applyChecksum: false, // x-amz-content-sha256 is handled here
-  });
-  return {
-    signer,
-    smithyRequest: {
-      method: request.method.toUpperCase(),
-      protocol: request.protocol ?? 'https:',
-      hostname: request.host,
-      path,
-      query,
-      headers,
-    },
-    signable,
-    signingDate,
-    credentials: options.credentials,
-  };
-}
-
-async function payloadHashOf(hash: HashProvider, body: WireRequest['body']): Promise<string> {
-  if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
-  return hash.sha256Hex(typeof body === 'string' ? UTF8.encode(body) : body);
+/** The canonical headers block and the `SignedHeaders` list, from name -> canonical value. */
+function canonicalHeaders(headers: Map<string, string>): { block: string; list: string } {
+  const names = [...headers.keys()].sort();
+  let block = '';
+  for (const name of names) block += `${name}:${headers.get(name)}\n`;
+  return { block, list: names.join(';') };
 }
 
 /**
@@ -247,6 +171,57 @@ async function payloadHashOf(hash: HashProvider, body: WireRequest['body']): Pro
  * Each entry point (Node, portable) calls this once with its own hashing.
  */
 export function createWireSigner(hash: HashProvider) {
+  const keys = new SigningKeyCache(hash);
+
+  /** Everything both modes share: dates, scope, canonical path and query, signable headers. */
+  function prepare(request: WireRequest, options: WireSignOptions) {
+    const signingDate = options.signingDate ?? new Date();
+    checkCredentials(options.credentials, signingDate);
+    const s3 = (options.rules ?? (isS3(options.service) ? 's3' : 'standard')) === 's3';
+    const { longDate, shortDate } = amzDates(signingDate);
+    const path = canonicalPath(request.path, {
+      normalize: options.normalizePath ?? !s3,
+      encoding: s3 ? 'single' : 'double',
+    });
+    const pairs = canonicalQueryPairs(request.query ?? '', request.method);
+    const headers = new Map<string, string>([['host', request.host]]);
+    const always = options.alwaysSignHeaders;
+    const never = options.neverSignHeaders;
+    const given = request.headers === undefined ? undefined : collectHeaders(request.headers);
+    for (const [name, values] of given ?? []) {
+      if (name === 'host') continue;
+      if (never?.some((n) => n.toLowerCase() === name)) continue;
+      if (isUnsignableHeader(name) && !always?.some((n) => n.toLowerCase() === name)) continue;
+      headers.set(name, canonicalHeaderValue(values));
+    }
+    const scope = createScope(shortDate, options.region, options.service);
+    return { s3, longDate, shortDate, path, pairs, headers, scope };
+  }
+
+  function payloadHashOf(body: WireRequest['body']): string {
+    if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
+    return hash.sha256Hex(body);
+  }
+
+  /**
+   * The string to sign and its signature. Synchronous once the day's signing key is cached,
+   * which is every request but the first of the day for a scope.
+   */
+  function signature<T>(
+    options: WireSignOptions,
+    shortDate: string,
+    longDate: string,
+    scope: string,
+    canonicalRequest: string,
+    finish: (stringToSign: string, signature: string) => T,
+  ): Promise<T> {
+    const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${hash.sha256Hex(canonicalRequest)}`;
+    const key = keys.get(options.credentials, shortDate, options.region, options.service);
+    if (key instanceof Uint8Array)
+      return Promise.resolve(finish(stringToSign, hash.hmacHex(key, stringToSign)));
+    return key.then((k) => finish(stringToSign, hash.hmacHex(k, stringToSign)));
+  }
+
   /**
    * Signs a request as it will go on the wire (header mode) and returns the headers to add.
    * The canonical path and query are computed from the literal `path` and `query`, so what is
@@ -255,43 +230,52 @@ export function createWireSigner(hash: HashProvider) {
    * @throws {SigV4Error} `ERR_SIGV4_CREDENTIALS_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`,
    *   `ERR_SIGV4_AMBIGUOUS_QUERY`.
    */
-  async function signWireRequest(
+  function signWireRequest(
     request: WireRequest,
     options: WireSignOptions,
   ): Promise<SignedRequestHeaders> {
-    const prepared = prepare(hash, request, options);
-    const { signer, smithyRequest, signable } = prepared;
-    const payloadHash = options.payloadHash ?? (await payloadHashOf(hash, request.body));
-    const sendHash = options.contentSha256Header ?? true;
-    if (sendHash) {
-      smithyRequest.headers['x-amz-content-sha256'] = payloadHash;
-      signable.add('x-amz-content-sha256');
-    } else if (options.payloadHash === undefined) {
-      // smithy reads the payload hash from x-amz-content-sha256, else hashes `body`: give it
-      // a body whose hash is the one computed above only when that is what it would compute.
-      smithyRequest.body = request.body ?? undefined;
-    } else {
-      smithyRequest.headers['x-amz-content-sha256'] = payloadHash;
+    try {
+      return signHeaders(request, options);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const signed = await signer.sign(smithyRequest, {
-      signingDate: prepared.signingDate,
-      signableHeaders: signable,
-      unsignableHeaders: sendHash ? new Set() : new Set(['x-amz-content-sha256']),
-    });
-    const out: Record<string, string> = {};
-    const signedHeaders = signed.headers;
-    out.authorization = signedHeaders.authorization ?? '';
-    out['x-amz-date'] = signedHeaders['x-amz-date'] ?? '';
-    const token = prepared.credentials.sessionToken;
-    if (token) out['x-amz-security-token'] = token;
-    if (sendHash) out['x-amz-content-sha256'] = payloadHash;
-    const signedList = /SignedHeaders=([^,]+)/.exec(out.authorization)?.[1] ?? '';
-    return {
-      headers: out,
-      signedHeaders: signedList.split(';'),
-      canonicalRequest: signer.canonicalRequest,
-      stringToSign: signer.stringToSign,
-    };
+  }
+
+  function signHeaders(
+    request: WireRequest,
+    options: WireSignOptions,
+  ): Promise<SignedRequestHeaders> {
+    const p = prepare(request, options);
+    const payloadHash = options.payloadHash ?? payloadHashOf(request.body);
+    const token = options.credentials.sessionToken;
+    const added: Record<string, string> = { 'x-amz-date': p.longDate };
+    p.headers.set('x-amz-date', p.longDate);
+    if (token) {
+      added['x-amz-security-token'] = token;
+      if (options.signSessionToken ?? true) p.headers.set('x-amz-security-token', token);
+    }
+    if (options.contentSha256Header ?? true) {
+      added['x-amz-content-sha256'] = payloadHash;
+      p.headers.set('x-amz-content-sha256', payloadHash);
+    }
+    const { block, list } = canonicalHeaders(p.headers);
+    const canonicalRequest = `${request.method}\n${p.path}\n${joinCanonicalQuery(p.pairs)}\n${block}\n${list}\n${payloadHash}`;
+    return signature(
+      options,
+      p.shortDate,
+      p.longDate,
+      p.scope,
+      canonicalRequest,
+      (stringToSign, sig) => ({
+        headers: {
+          authorization: `${ALGORITHM} Credential=${options.credentials.accessKeyId}/${p.scope}, SignedHeaders=${list}, Signature=${sig}`,
+          ...added,
+        },
+        signedHeaders: list.split(';'),
+        canonicalRequest,
+        stringToSign,
+      }),
+    );
   }
 
   /**
@@ -306,16 +290,9 @@ export function createWireSigner(hash: HashProvider) {
     request: WireRequest,
     options: PresignWireOptions,
   ): Promise<PresignedWireRequest> {
-    const expiresIn = options.expiresIn ?? 300;
-    if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_EXPIRY_SECONDS) {
-      throw new SigV4Error(
-        'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
-        `expiresIn must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRY_SECONDS} (7 days), got ${String(expiresIn)}.`,
-        { method: request.method },
-      );
-    }
-    const prepared = prepare(hash, request, options);
-    const { signer, smithyRequest, signingDate, signable } = prepared;
+    const expiresIn = checkExpiresIn(options.expiresIn, request.method);
+    const p = prepare(request, options);
+    const signingDate = options.signingDate ?? new Date();
     const expiration = options.credentials.expiration;
     if (
       expiration !== undefined &&
@@ -327,40 +304,55 @@ export function createWireSigner(hash: HashProvider) {
         { method: request.method },
       );
     }
-    const s3 = (options.rules ?? (isS3(options.service) ? 's3' : 'standard')) === 's3';
     const payloadHash =
-      options.payloadHash ?? (s3 ? 'UNSIGNED-PAYLOAD' : await payloadHashOf(hash, request.body));
-    smithyRequest.headers['x-amz-content-sha256'] = payloadHash;
-    const presigned = await signer.presign(smithyRequest, {
-      signingDate,
-      expiresIn,
-      signableHeaders: signable,
-      unsignableHeaders: new Set(['x-amz-content-sha256']),
-      unhoistableHeaders: new Set(Object.keys(smithyRequest.headers)),
-    });
-    const q = presigned.query as Record<string, string>;
+      options.payloadHash ?? (p.s3 ? UNSIGNED_PAYLOAD : payloadHashOf(request.body));
+    const { block, list } = canonicalHeaders(p.headers);
     const token = options.credentials.sessionToken;
-    const added: [string, string | undefined][] = [
-      ['X-Amz-Algorithm', q['X-Amz-Algorithm']],
-      ['X-Amz-Credential', q['X-Amz-Credential']],
-      ['X-Amz-Date', q['X-Amz-Date']],
-      ['X-Amz-Expires', q['X-Amz-Expires']],
-      ['X-Amz-SignedHeaders', q['X-Amz-SignedHeaders']],
-      ['X-Amz-Security-Token', token],
-      ['X-Amz-Signature', q['X-Amz-Signature']],
+    const signToken = token !== undefined && token !== '' && (options.signSessionToken ?? true);
+    const params: CanonicalPair[] = [
+      ['X-Amz-Algorithm', ALGORITHM],
+      ['X-Amz-Credential', escapeRfc3986(`${options.credentials.accessKeyId}/${p.scope}`)],
+      ['X-Amz-Date', p.longDate],
+      ['X-Amz-Expires', String(expiresIn)],
+      ...(signToken ? [['X-Amz-Security-Token', escapeRfc3986(token)] as const] : []),
+      ['X-Amz-SignedHeaders', escapeRfc3986(list)],
     ];
-    const tail = added
-      .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-      .map(([name, value]) => `${name}=${escapeRfc3986(value)}`)
-      .join('&');
-    const query = request.query ? `${request.query}&${tail}` : tail;
-    const protocol = request.protocol ?? 'https:';
-    return {
-      url: `${protocol}//${request.host}${request.path}?${query}`,
-      canonicalRequest: signer.canonicalRequest,
-      stringToSign: signer.stringToSign,
-    };
+    const canonicalQuery = joinCanonicalQuery([...p.pairs, ...params]);
+    const canonicalRequest = `${request.method}\n${p.path}\n${canonicalQuery}\n${block}\n${list}\n${payloadHash}`;
+    return signature(
+      options,
+      p.shortDate,
+      p.longDate,
+      p.scope,
+      canonicalRequest,
+      (stringToSign, sig) => {
+        const tail = [
+          ...params.map(([name, value]) => `${name}=${value}`),
+          ...(token && !signToken ? [`X-Amz-Security-Token=${escapeRfc3986(token)}`] : []),
+          `X-Amz-Signature=${sig}`,
+        ].join('&');
+        const query = request.query ? `${request.query}&${tail}` : tail;
+        return {
+          url: `${request.protocol ?? 'https:'}//${request.host}${request.path}?${query}`,
+          canonicalRequest,
+          stringToSign,
+        };
+      },
+    );
   }
 
   return { signWireRequest, presignWireRequest };
+}
+
+/** Checks a presign expiry and returns it (default 300 s). */
+export function checkExpiresIn(expiresIn: number | undefined, method?: string): number {
+  const value = expiresIn ?? 300;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PRESIGN_EXPIRY_SECONDS) {
+    throw new SigV4Error(
+      'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
+      `expiresIn must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRY_SECONDS} (7 days), got ${String(value)}.`,
+      method === undefined ? {} : { method },
+    );
+  }
+  return value;
 }

@@ -1,15 +1,15 @@
 import type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
 import { type CredentialsCache, createCredentialsCache } from './credentials-cache.js';
-import { SigV4Error } from './errors.js';
+import { SigV4Error, withRequestContext } from './errors.js';
 import type { HeaderInput } from './headers.js';
 import { resolveSigningScope, type SigningScope } from './resolve-signing-scope.js';
 import type {
   createWireSigner,
   PresignedWireRequest,
   SignedRequestHeaders,
-  WireRequest,
   WireSignOptions,
 } from './sign-request.js';
+import { checkExpiresIn } from './sign-request.js';
 import { encodeQueryObject, type QueryParams, toStrictQuery } from './strict-query.js';
 
 /** Options of `createSigner`. Every option is optional. */
@@ -104,7 +104,7 @@ const SIGNABLE_PROTOCOLS = new Set(['https:', 'http:', 'wss:', 'ws:']);
 export function parseRequestUrl(url: string | URL, method?: string): URL {
   let parsed: URL;
   try {
-    parsed = typeof url === 'string' ? new URL(url) : new URL(url.href);
+    parsed = new URL(typeof url === 'string' ? url : url.href);
   } catch (cause) {
     throw new SigV4Error(
       'ERR_SIGV4_INVALID_URL',
@@ -138,12 +138,13 @@ export function parseRequestUrl(url: string | URL, method?: string): URL {
 export function toWireUrl(
   url: string | URL,
   method?: string,
-): { url: URL; host: string; path: string; query: string } {
+): { url: URL; href: string; host: string; path: string; query: string } {
   const parsed = parseRequestUrl(url, method);
-  const query = toStrictQuery(parsed.search);
-  parsed.search = query === '' ? '' : `?${query}`;
-  parsed.hash = '';
-  return { url: parsed, host: parsed.host, path: parsed.pathname, query };
+  const search = parsed.search;
+  const query = search === '' ? '' : toStrictQuery(search);
+  if (query !== search.slice(1)) parsed.search = query === '' ? '' : `?${query}`;
+  if (parsed.hash !== '') parsed.hash = '';
+  return { url: parsed, href: parsed.href, host: parsed.host, path: parsed.pathname, query };
 }
 
 /** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
@@ -191,47 +192,68 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
     });
 
     return {
-      async sign(request) {
-        const target = toWireUrl(request.url, request.method);
-        const scope = scopeFor(target.url);
-        const credentials = await cache.get();
-        const wireRequest: WireRequest = {
-          method: request.method,
-          protocol: target.url.protocol,
-          host: target.host,
-          path: target.path,
-          query: target.query,
-          headers: request.headers,
-          body: request.body,
-        };
-        const signed = await wire.signWireRequest(wireRequest, {
-          ...baseOptions(credentials, scope),
-          payloadHash: request.payloadHash,
-        });
-        return { ...signed, url: target.url.href, scope };
+      sign(request) {
+        try {
+          const target = toWireUrl(request.url, request.method);
+          const scope = scopeFor(target.url);
+          const run = (credentials: AwsCredentials): Promise<SignedRequest> =>
+            wire
+              .signWireRequest(
+                {
+                  method: request.method,
+                  protocol: target.url.protocol,
+                  host: target.host,
+                  path: target.path,
+                  query: target.query,
+                  headers: request.headers,
+                  body: request.body,
+                },
+                { ...baseOptions(credentials, scope), payloadHash: request.payloadHash },
+              )
+              .then((signed) => ({
+                headers: signed.headers,
+                signedHeaders: signed.signedHeaders,
+                canonicalRequest: signed.canonicalRequest,
+                stringToSign: signed.stringToSign,
+                url: target.href,
+                scope,
+              }));
+          const fresh = cache.peek();
+          const signed = fresh === undefined ? cache.get().then(run) : run(fresh);
+          return signed.catch((error: unknown) => {
+            throw withRequestContext(error, request.method, request.url);
+          });
+        } catch (error) {
+          return Promise.reject(withRequestContext(error, request.method, request.url));
+        }
       },
       async presign(url, presignOptions = {}) {
         const method = presignOptions.method ?? 'GET';
-        const parsed = parseRequestUrl(url, method);
-        if (presignOptions.query) {
-          const extra = encodeQueryObject(presignOptions.query);
-          if (extra)
-            parsed.search = parsed.search.length > 1 ? `${parsed.search}&${extra}` : `?${extra}`;
+        try {
+          const expiresIn = checkExpiresIn(presignOptions.expiresIn, method);
+          const parsed = parseRequestUrl(url, method);
+          if (presignOptions.query) {
+            const extra = encodeQueryObject(presignOptions.query);
+            if (extra)
+              parsed.search = parsed.search.length > 1 ? `${parsed.search}&${extra}` : `?${extra}`;
+          }
+          const target = toWireUrl(parsed, method);
+          const scope = scopeFor(target.url);
+          const credentials = await cache.get();
+          const presigned: PresignedWireRequest = await wire.presignWireRequest(
+            {
+              method,
+              protocol: target.url.protocol,
+              host: target.host,
+              path: target.path,
+              query: target.query,
+            },
+            { ...baseOptions(credentials, scope), expiresIn },
+          );
+          return presigned.url;
+        } catch (error) {
+          throw withRequestContext(error, method, url);
         }
-        const target = toWireUrl(parsed, method);
-        const scope = scopeFor(target.url);
-        const credentials = await cache.get();
-        const presigned: PresignedWireRequest = await wire.presignWireRequest(
-          {
-            method,
-            protocol: target.url.protocol,
-            host: target.host,
-            path: target.path,
-            query: target.query,
-          },
-          { ...baseOptions(credentials, scope), expiresIn: presignOptions.expiresIn },
-        );
-        return presigned.url;
       },
       scopeFor,
       credentials: () => cache.get(),

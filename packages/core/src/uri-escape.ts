@@ -15,6 +15,7 @@ function isUnreserved(code: number): boolean {
 }
 
 const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-_.~/]*$/;
 
 /**
  * Percent-encodes every byte of the UTF-8 form of `value` except RFC 3986 unreserved
@@ -22,7 +23,7 @@ const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
  * With `keepSlash`, `/` is left as is (for paths).
  */
 export function escapeRfc3986(value: string, keepSlash = false): string {
-  if (UNRESERVED_ONLY.test(value)) return value;
+  if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED_ONLY).test(value)) return value;
   let out = '';
   const bytes = UTF8.encode(value);
   for (const byte of bytes) {

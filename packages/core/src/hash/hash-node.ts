@@ -5,8 +5,9 @@ type Key = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 function keyBytes(secret: Key): string | Uint8Array {
   if (typeof secret === 'string' || secret instanceof Uint8Array) return secret;
-  if (ArrayBuffer.isView(secret))
+  if (ArrayBuffer.isView(secret)) {
     return new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
+  }
   return new Uint8Array(secret);
 }
 
@@ -29,5 +30,6 @@ export class NodeSha256 implements Sha256Checksum {
 export const nodeHashProvider: HashProvider = {
   name: 'node:crypto',
   Sha256: NodeSha256,
-  sha256Hex: (data) => Promise.resolve(createHash('sha256').update(data).digest('hex')),
+  sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
+  hmacHex: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
 };

@@ -9,15 +9,18 @@ export type Sha256Constructor = new (
 ) => Sha256Checksum;
 
 /**
- * The hashing a runtime offers: a smithy-compatible SHA-256 constructor, and a helper that
- * hashes a whole payload to hex. Node's entry uses node:crypto (native, about 24x faster on
- * large bodies); the portable entry uses `@aws-crypto/sha256-js`.
+ * The hashing a runtime offers. Node's entry uses node:crypto (native: about 24x faster than
+ * pure JS on large bodies); the portable entry uses `@aws-crypto/sha256-js`. The per-request
+ * operations are synchronous, so signing costs no promise hops; `Sha256` is handed to
+ * smithy's `getSigningKey` for the (cached) key derivation.
  */
 export interface HashProvider {
   readonly name: 'node:crypto' | 'sha256-js';
   readonly Sha256: Sha256Constructor;
-  /** Hex SHA-256 of a payload. */
-  sha256Hex(data: Uint8Array | string): Promise<string>;
+  /** Hex SHA-256 of bytes or of a string's UTF-8 form. */
+  sha256Hex(data: Uint8Array | string): string;
+  /** Hex HMAC-SHA256 of a string's UTF-8 form under `key`. */
+  hmacHex(key: Uint8Array, data: string): string;
 }
 
 const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
