@@ -1,0 +1,105 @@
+import { credentialsFromEnv } from '@sigv4/core';
+import type { IamEmulator, RecordedRequest } from '@sigv4/msw/server';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import type { EmulateCommand } from './parse-args.js';
+import type { Redactor } from './redact.js';
+import { NetworkError } from './usage-error.js';
+
+/** AWS's documented example key pair (not a real credential). */
+export const EXAMPLE_CREDENTIALS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+} as const;
+
+const LOG_INTERVAL_MS = 200;
+
+/** One log line per request: method, path (the query may hold a signature) and the verdict. */
+export function describeRecorded(recorded: RecordedRequest): string {
+  const { raw, result } = recorded;
+  const q = raw.target.indexOf('?');
+  const path = q === -1 ? raw.target : `${raw.target.slice(0, q)}?…`;
+  const verdict = result.ok
+    ? `verified (${result.identity.mode}, ${result.identity.service}/${result.identity.region}, ${result.identity.accessKeyId})`
+    : `${result.refusal.status} ${result.reason}`;
+  return `${raw.method} ${path} -> ${verdict}`;
+}
+
+function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
+  // Without a signal (embedding without one), run until the process ends.
+  if (signal === undefined) return new Promise<void>(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+}
+
+/**
+ * `sigv4 emulate`: starts @sigv4/msw's IAM emulator on 127.0.0.1, prints how to call it, logs
+ * every request to stderr, and stops when `io.signal` aborts (Ctrl-C in the bin).
+ */
+export async function runEmulate(
+  command: EmulateCommand,
+  io: CliIo,
+  redactor: Redactor,
+): Promise<ExitCode> {
+  const fromEnv = credentialsFromEnv(io.env);
+  const credentials = fromEnv ?? EXAMPLE_CREDENTIALS;
+  if (fromEnv) {
+    redactor.add(fromEnv.secretAccessKey);
+    redactor.add(fromEnv.sessionToken);
+  }
+  const { startIamEmulator } = await import('@sigv4/msw/server');
+  let emulator: IamEmulator;
+  try {
+    emulator = await startIamEmulator({
+      emulate: command.emulate,
+      credentials: [credentials],
+      port: command.port,
+      ...(command.region === undefined ? {} : { region: command.region }),
+      ...(command.service === undefined ? {} : { service: command.service }),
+    });
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    throw new NetworkError(
+      `cannot listen on 127.0.0.1:${command.port}${typeof code === 'string' ? ` (${code})` : ''}. Pick another --port, or --port 0 for a free one.`,
+      { cause },
+    );
+  }
+  const service = command.service ?? (command.emulate === 'lambda-url' ? 'lambda' : 'execute-api');
+  const region = command.region ?? 'us-east-1';
+  const out = (line: string) => io.stdout.write(`${redactor.text(line)}\n`);
+  out(`sigv4 IAM emulator (${command.emulate}) listening on ${emulator.url}`);
+  out(`  scope: service ${service}, region ${command.region ?? 'any'}`);
+  if (fromEnv) {
+    out(
+      `  accepts access key ${fromEnv.accessKeyId} from the environment${fromEnv.sessionToken ? ' (with its session token)' : ''}`,
+    );
+  } else {
+    out("  accepts AWS's example key pair (no credentials in the environment). To sign with it:");
+    out(`    export AWS_ACCESS_KEY_ID=${EXAMPLE_CREDENTIALS.accessKeyId}`);
+    out(`    export AWS_SECRET_ACCESS_KEY=${EXAMPLE_CREDENTIALS.secretAccessKey}`);
+  }
+  out(`  try: sigv4 --service ${service} --region ${region} ${emulator.url}/prod/hello`);
+  out('Press Ctrl-C to stop.');
+
+  let logged = 0;
+  const flush = () => {
+    // Bounded by the number of requests received since the last flush.
+    while (logged < emulator.requests.length) {
+      const recorded = emulator.requests[logged];
+      logged++;
+      if (recorded) io.stderr.write(`${redactor.text(describeRecorded(recorded))}\n`);
+    }
+  };
+  const timer = setInterval(flush, LOG_INTERVAL_MS);
+  try {
+    await waitForAbort(io.signal);
+  } finally {
+    clearInterval(timer);
+    flush();
+    await emulator.close();
+  }
+  out('emulator stopped.');
+  return EXIT.ok;
+}

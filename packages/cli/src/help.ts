@@ -1,0 +1,115 @@
+import type { HelpTopic } from './usage-error.js';
+
+const EXIT_CODES = `Exit codes:
+  0  success: a status below 400 (redirects are not followed), a URL presigned,
+     or the emulator stopped with Ctrl-C
+  1  the server answered 400 or more (an AWS 403 is explained on stderr)
+  2  usage error: unknown option, missing or bad URL, bad -H, unreadable -d @file
+  3  signing error (SigV4Error): no or expired credentials, a host whose service and
+     region cannot be inferred without --service/--region, a bad --profile
+  4  network error: no answer (connection refused, DNS, TLS); emulator cannot listen
+  5  unexpected internal error (a bug: please report it)`;
+
+const SCOPE = `  --service NAME         Signing service name (execute-api, lambda, ...). Default:
+                         inferred from an AWS host.
+  --region REGION        Region to sign for. Default: inferred from an AWS host, then
+                         AWS_REGION / AWS_DEFAULT_REGION.
+  --profile PROFILE      Use this profile of ~/.aws/config and ~/.aws/credentials
+                         (SSO, assume-role, credential_process...). Default: the
+                         environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+                         AWS_SESSION_TOKEN), then the AWS SDK default chain.`;
+
+const REQUEST_HELP = `sigv4: send an HTTP request signed with AWS Signature Version 4 (like curl/awscurl)
+
+Usage:
+  sigv4 [options] URL
+  sigv4 presign [options] URL     print a presigned URL (sigv4 presign --help)
+  sigv4 emulate [options]         run a local IAM emulator (sigv4 emulate --help)
+
+Options:
+  -X, --request METHOD   HTTP method. Default: GET, or POST with -d.
+  -H, --header 'Name: value'
+                         Add a header (repeatable). Signed unless proxies may change it
+                         (user-agent, content-length, ...). host, authorization,
+                         x-amz-date, x-amz-security-token and x-amz-content-sha256 are
+                         set by sigv4 and refused here.
+  -d, --data DATA|@FILE|@-
+                         Request body: the text DATA, the bytes of FILE as they are, or
+                         stdin (@-). No Content-Type is added: pass -H.
+${SCOPE}
+  -i, --include          Print the status line and response headers before the body.
+  -v, --verbose          Print the canonical request, string to sign and the request and
+                         response headers to stderr (never the secret key; the session
+                         token and signature are redacted).
+  -h, --help             Show this help.
+      --version          Print the version.
+
+The response body goes to stdout as received; diagnostics go to stderr. When AWS answers
+403, sigv4 explains the likely cause on stderr (clock skew with the measured offset, wrong
+region or service, a secret key that does not match, a missing IAM permission such as
+execute-api:Invoke or lambda:InvokeFunctionUrl, an unknown key or expired token).
+
+${EXIT_CODES}
+
+Examples:
+  sigv4 https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items
+  sigv4 -X POST -H 'Content-Type: application/json' -d @item.json \\
+    https://abcdefghij.lambda-url.eu-west-1.on.aws/items
+  sigv4 --profile dev -i -v https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items
+  sigv4 --service execute-api --region us-east-1 http://127.0.0.1:4566/prod/hello
+`;
+
+const PRESIGN_HELP = `sigv4 presign: print a presigned URL (query-string SigV4; only host is signed)
+
+Usage:
+  sigv4 presign [options] URL
+
+Options:
+      --expires SECONDS  How long the URL stays valid, 1-604800. Default: 300.
+      --query NAME=VALUE Add a query parameter, signed with the URL (repeatable).
+  -X, --request METHOD   The method the URL will be used with. Default: GET.
+${SCOPE}
+  -h, --help             Show this help.
+
+The URL goes to stdout. It carries X-Amz-Security-Token when the credentials are
+temporary: treat it as a secret until it expires.
+
+${EXIT_CODES}
+
+Examples:
+  sigv4 presign --expires 60 https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items
+  curl "$(sigv4 presign --query user=ada https://abcdefghij.lambda-url.eu-west-1.on.aws/)"
+`;
+
+const EMULATE_HELP = `sigv4 emulate: run a local IAM emulator (API Gateway / Lambda function URL SigV4 checks)
+
+Usage:
+  sigv4 emulate [options]
+
+Options:
+      --port PORT        Port on 127.0.0.1. Default: 0 (a free port, printed).
+      --emulate apigateway-rest|apigateway-http|lambda-url
+                         Which AWS front door to behave like. Default: apigateway-rest.
+      --region REGION    Require this region in the credential scope. Default: any.
+      --service NAME     Require this signing name. Default: execute-api, or lambda
+                         with --emulate lambda-url.
+  -h, --help             Show this help.
+
+It accepts the credentials of the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+AWS_SESSION_TOKEN) or, when they are not set, AWS's documented example key pair, which it
+prints. Verified requests get a JSON echo of what arrived; refused ones get AWS's own 403
+bodies. Each request is logged to stderr. Stop it with Ctrl-C.
+
+${EXIT_CODES}
+
+Example (two terminals):
+  sigv4 emulate --port 4566
+  sigv4 --service execute-api --region us-east-1 http://127.0.0.1:4566/prod/hello
+`;
+
+/** The `--help` text of a command. */
+export function helpText(topic: HelpTopic): string {
+  if (topic === 'presign') return PRESIGN_HELP;
+  if (topic === 'emulate') return EMULATE_HELP;
+  return REQUEST_HELP;
+}

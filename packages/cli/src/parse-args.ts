@@ -1,0 +1,340 @@
+import { parseArgs } from 'node:util';
+import type { HelpTopic } from './usage-error.js';
+import { UsageError } from './usage-error.js';
+
+/** Where a body comes from: `-d text`, `-d @file` (bytes as they are) or `-d @-` (stdin). */
+export type DataSource =
+  | { readonly kind: 'inline'; readonly text: string }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'stdin' };
+
+/** Options every signing command shares. */
+interface ScopeArgs {
+  readonly service?: string;
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+export interface RequestCommand extends ScopeArgs {
+  readonly kind: 'request';
+  readonly method: string;
+  readonly url: string;
+  /** `-H` pairs in the order given, names as typed. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly data?: DataSource;
+  readonly include: boolean;
+  readonly verbose: boolean;
+}
+
+export interface PresignCommand extends ScopeArgs {
+  readonly kind: 'presign';
+  readonly method: string;
+  readonly url: string;
+  readonly expires?: number;
+  readonly query: ReadonlyArray<readonly [string, string]>;
+}
+
+export type EmulatedService = 'apigateway-rest' | 'apigateway-http' | 'lambda-url';
+export const EMULATED_SERVICES: readonly EmulatedService[] = [
+  'apigateway-rest',
+  'apigateway-http',
+  'lambda-url',
+];
+
+export interface EmulateCommand {
+  readonly kind: 'emulate';
+  readonly port: number;
+  readonly emulate: EmulatedService;
+  readonly region?: string;
+  readonly service?: string;
+}
+
+export type Command =
+  | { readonly kind: 'help'; readonly topic: HelpTopic }
+  | { readonly kind: 'version' }
+  | RequestCommand
+  | PresignCommand
+  | EmulateCommand;
+
+/** One option as `node:util` parseArgs takes it, plus what `--help` says about it. */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** Placeholder shown in `--help` for a value. */
+  readonly value?: string;
+}
+
+const scopeOptions = {
+  service: { type: 'string', value: 'NAME' },
+  region: { type: 'string', value: 'REGION' },
+  profile: { type: 'string', value: 'PROFILE' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Options of `sigv4 [options] URL`. */
+export const REQUEST_OPTIONS = {
+  request: { type: 'string', short: 'X', value: 'METHOD' },
+  header: { type: 'string', short: 'H', multiple: true, value: "'Name: value'" },
+  data: { type: 'string', short: 'd', multiple: true, value: 'DATA|@FILE|@-' },
+  ...scopeOptions,
+  include: { type: 'boolean', short: 'i' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Options of `sigv4 presign [options] URL`. */
+export const PRESIGN_OPTIONS = {
+  expires: { type: 'string', value: 'SECONDS' },
+  query: { type: 'string', multiple: true, value: 'NAME=VALUE' },
+  request: { type: 'string', short: 'X', value: 'METHOD' },
+  ...scopeOptions,
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Options of `sigv4 emulate [options]`. */
+export const EMULATE_OPTIONS = {
+  port: { type: 'string', value: 'PORT' },
+  emulate: { type: 'string', value: EMULATED_SERVICES.join('|') },
+  region: { type: 'string', value: 'REGION' },
+  service: { type: 'string', value: 'NAME' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Headers the signer sets itself; a user value would be overwritten or break the signature. */
+const RESERVED_HEADERS = new Set([
+  'host',
+  'authorization',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+]);
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function parse<T extends Record<string, OptionSpec>>(
+  args: readonly string[],
+  options: T,
+  topic: HelpTopic,
+) {
+  // parseArgs ignores the extra `value` field; it only reads type, short and multiple.
+  const config = Object.fromEntries(
+    Object.entries(options).map(([name, { type, short, multiple }]) => [
+      name,
+      { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) },
+    ]),
+  );
+  try {
+    return parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util throws TypeErrors with ERR_PARSE_ARGS_* codes and a readable message.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.split('\n')[0] ?? message, topic);
+  }
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+function onePositionalUrl(positionals: readonly string[], topic: HelpTopic): string {
+  if (positionals.length === 0) {
+    throw new UsageError(
+      'no URL given. Example: sigv4 https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items',
+      topic,
+    );
+  }
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `expected one URL, got ${positionals.length} arguments (${positionals
+        .map((p) => JSON.stringify(p))
+        .join(', ')}). Quote header values with spaces: -H 'Name: value'.`,
+      topic,
+    );
+  }
+  const url = positionals[0] ?? '';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(
+      `${JSON.stringify(url)} is not an absolute URL. Pass a full URL such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items.`,
+      topic,
+    );
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new UsageError(
+      `cannot send a ${parsed.protocol} URL: use an https:// (or http:// for a local server) URL.`,
+      topic,
+    );
+  }
+  return url;
+}
+
+function parseMethod(value: string | undefined, fallback: string, topic: HelpTopic): string {
+  if (value === undefined) return fallback;
+  if (!TOKEN.test(value)) {
+    throw new UsageError(
+      `-X ${JSON.stringify(value)} is not an HTTP method. Use e.g. -X POST.`,
+      topic,
+    );
+  }
+  return value.toUpperCase();
+}
+
+/** Parses `-H 'Name: value'`. */
+export function parseHeader(raw: string): readonly [string, string] {
+  const colon = raw.indexOf(':');
+  const name = colon === -1 ? raw.trim() : raw.slice(0, colon).trim();
+  if (colon === -1 || !TOKEN.test(name)) {
+    throw new UsageError(
+      `-H ${JSON.stringify(raw)} is not a header. Write it as -H 'Name: value', e.g. -H 'Content-Type: application/json'.`,
+    );
+  }
+  if (RESERVED_HEADERS.has(name.toLowerCase())) {
+    throw new UsageError(
+      `-H ${name}: sigv4 sets this header itself when signing (host, authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256). Remove it; use --service/--region/--profile to change how the request is signed.`,
+    );
+  }
+  return [name, raw.slice(colon + 1).trim()];
+}
+
+function parseData(values: readonly string[]): DataSource | undefined {
+  if (values.length > 1) {
+    throw new UsageError(
+      `-d was given ${values.length} times; give the whole body once (-d @file for a file, -d @- for stdin).`,
+    );
+  }
+  const value = values[0];
+  if (value === undefined) return undefined;
+  if (value === '@-') return { kind: 'stdin' };
+  if (value.startsWith('@')) {
+    if (value.length === 1)
+      throw new UsageError('-d @ needs a file name: -d @body.json (or -d @- for stdin).');
+    return { kind: 'file', path: value.slice(1) };
+  }
+  return { kind: 'inline', text: value };
+}
+
+function scopeArgs(values: Record<string, unknown>, topic: HelpTopic): ScopeArgs {
+  const out: { service?: string; region?: string; profile?: string } = {};
+  for (const name of ['service', 'region', 'profile'] as const) {
+    const value = str(values[name]);
+    if (value === undefined) continue;
+    if (value.trim() === '') throw new UsageError(`--${name} needs a non-empty value.`, topic);
+    out[name] = value;
+  }
+  return out;
+}
+
+function parseRequest(args: readonly string[]): Command {
+  const { values, positionals } = parse(args, REQUEST_OPTIONS, 'request');
+  if (values.help === true) return { kind: 'help', topic: 'request' };
+  if (values.version === true) return { kind: 'version' };
+  const url = onePositionalUrl(positionals, 'request');
+  const data = parseData(list(values.data));
+  const method = parseMethod(str(values.request), data === undefined ? 'GET' : 'POST', 'request');
+  if (data !== undefined && (method === 'GET' || method === 'HEAD')) {
+    throw new UsageError(
+      `a ${method} request cannot carry a body (-d). Use -X POST or -X PUT, or drop -d.`,
+    );
+  }
+  return {
+    kind: 'request',
+    method,
+    url,
+    headers: list(values.header).map(parseHeader),
+    ...(data === undefined ? {} : { data }),
+    ...scopeArgs(values, 'request'),
+    include: values.include === true,
+    verbose: values.verbose === true,
+  };
+}
+
+function parseQueryPair(raw: string): readonly [string, string] {
+  const eq = raw.indexOf('=');
+  const name = eq === -1 ? raw : raw.slice(0, eq);
+  if (name === '') {
+    throw new UsageError(
+      `--query ${JSON.stringify(raw)} has no name. Write --query name=value.`,
+      'presign',
+    );
+  }
+  return [name, eq === -1 ? '' : raw.slice(eq + 1)];
+}
+
+function parsePresign(args: readonly string[]): Command {
+  const { values, positionals } = parse(args, PRESIGN_OPTIONS, 'presign');
+  if (values.help === true) return { kind: 'help', topic: 'presign' };
+  const url = onePositionalUrl(positionals, 'presign');
+  const expiresRaw = str(values.expires);
+  let expires: number | undefined;
+  if (expiresRaw !== undefined) {
+    expires = /^\d+$/.test(expiresRaw) ? Number(expiresRaw) : Number.NaN;
+    if (!Number.isSafeInteger(expires) || expires < 1 || expires > 604_800) {
+      throw new UsageError(
+        `--expires ${JSON.stringify(expiresRaw)} must be a whole number of seconds from 1 to 604800 (7 days).`,
+        'presign',
+      );
+    }
+  }
+  return {
+    kind: 'presign',
+    method: parseMethod(str(values.request), 'GET', 'presign'),
+    url,
+    ...(expires === undefined ? {} : { expires }),
+    query: list(values.query).map(parseQueryPair),
+    ...scopeArgs(values, 'presign'),
+  };
+}
+
+function parseEmulate(args: readonly string[]): Command {
+  const { values, positionals } = parse(args, EMULATE_OPTIONS, 'emulate');
+  if (values.help === true) return { kind: 'help', topic: 'emulate' };
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `emulate takes no arguments, got ${JSON.stringify(positionals[0])}.`,
+      'emulate',
+    );
+  }
+  const portRaw = str(values.port) ?? '0';
+  const port = /^\d+$/.test(portRaw) ? Number(portRaw) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65_535) {
+    throw new UsageError(
+      `--port ${JSON.stringify(portRaw)} must be 0 (a free port) or 1-65535.`,
+      'emulate',
+    );
+  }
+  const emulateRaw = str(values.emulate) ?? 'apigateway-rest';
+  const emulate = EMULATED_SERVICES.find((name) => name === emulateRaw);
+  if (emulate === undefined) {
+    throw new UsageError(
+      `--emulate ${JSON.stringify(emulateRaw)} is not one of ${EMULATED_SERVICES.join(', ')}.`,
+      'emulate',
+    );
+  }
+  const { service, region } = scopeArgs(values, 'emulate');
+  return {
+    kind: 'emulate',
+    port,
+    emulate,
+    ...(region === undefined ? {} : { region }),
+    ...(service === undefined ? {} : { service }),
+  };
+}
+
+/** Turns argv (without `node` and the script) into a command; throws `UsageError` when it cannot. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    throw new UsageError(
+      'no URL given. Usage: sigv4 [options] URL (sigv4 --help lists the options).',
+    );
+  }
+  if (first === 'presign') return parsePresign(rest);
+  if (first === 'emulate') return parseEmulate(rest);
+  if (first === 'help') {
+    const topic = rest[0] === 'presign' || rest[0] === 'emulate' ? rest[0] : 'request';
+    return { kind: 'help', topic };
+  }
+  return parseRequest(argv);
+}

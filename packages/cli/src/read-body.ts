@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import type { DataSource } from './parse-args.js';
+import { UsageError } from './usage-error.js';
+
+const UTF8 = new TextEncoder();
+
+/** The exact body bytes of `-d`: the text as UTF-8, a file's bytes as they are, or stdin. */
+export async function readBody(
+  data: DataSource | undefined,
+  stdin: AsyncIterable<Uint8Array> | undefined,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (data === undefined) return undefined;
+  if (data.kind === 'inline') return UTF8.encode(data.text);
+  if (data.kind === 'file') {
+    try {
+      return new Uint8Array(await readFile(data.path));
+    } catch (cause) {
+      const code = (cause as { code?: unknown }).code;
+      throw new UsageError(
+        `cannot read -d @${data.path}${typeof code === 'string' ? ` (${code})` : ''}. Check the path; use -d @- to read the body from stdin.`,
+      );
+    }
+  }
+  if (stdin === undefined) throw new UsageError('-d @- needs stdin, and none is available.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
