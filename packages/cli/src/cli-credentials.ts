@@ -17,9 +17,10 @@ export function describeCredentialSource(profile: string | undefined, env: Env):
 }
 
 /**
- * The credentials provider of the CLI. With `--profile`, the AWS SDK's default chain for that
+ * The credentials provider of the CLI. With `--profile`, the AWS SDK's `fromIni` for that
  * profile (`~/.aws/config` and `~/.aws/credentials`: static keys, SSO, assume-role,
- * credential_process), imported only then. Without it, the environment `main` was given, then
+ * credential_process, web identity), imported only then. Not the whole default chain: a profile
+ * that does not exist must fail, not fall through to instance metadata. Without it, the environment `main` was given, then
  * core's default chain. Whatever is resolved is registered with the redactor before use.
  */
 export function cliCredentials(
@@ -29,9 +30,15 @@ export function cliCredentials(
 ): CredentialsProvider {
   const resolve = async (): Promise<AwsCredentials> => {
     if (profile === undefined) return credentialsFromEnv(env) ?? (await defaultCredentials());
-    const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
     try {
-      const found = await defaultProvider({ profile })();
+      // File locations from the environment `main` was given (the SDK would read process.env).
+      const found = await fromIni({
+        profile,
+        ignoreCache: true,
+        ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+        ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+      })();
       return {
         accessKeyId: found.accessKeyId,
         secretAccessKey: found.secretAccessKey,
