@@ -77,7 +77,9 @@ describe('global-fetch example against a REST API emulator', () => {
     // Replay exactly the signature headers that were sent (fetch sets host itself).
     const keep = new Set(['authorization', ...signed.result.identity.signedHeaders]);
     keep.delete('host');
-    const headers = signed.raw.headers.filter(([name]) => keep.has(name.toLowerCase()));
+    const headers = signed.raw.headers
+      .filter(([name]) => keep.has(name.toLowerCase()))
+      .map(([name, value]): [string, string] => [name, value]);
     expect(headers.map(([name]) => name.toLowerCase())).toContain('x-amz-date');
     const response = await fetch(`${apiUrl}/items?limit=1000&q=ada%20lovelace`, { headers });
     expect(response.status).toBe(403);
