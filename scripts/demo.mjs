@@ -154,14 +154,21 @@ console.log(`  Lambda function URL (AWS_IAM)    ${lambdaUrl.url}  region ${regio
 
 const closers = [() => restApi.close(), () => lambdaUrl.close()];
 try {
-  await globalFetch();
-  await axiosClient();
-  await lambdaToApiGateway();
-  await presignedLambdaUrl();
-  await cloudFrontOac();
-} catch (error) {
-  failures.push(`${current}: threw ${error?.stack ?? error}`);
-  console.log(`    ${red('✗')} threw ${error?.message ?? error}`);
+  // Each example on its own: one that throws does not hide how the others behave.
+  for (const example of [
+    globalFetch,
+    axiosClient,
+    lambdaToApiGateway,
+    presignedLambdaUrl,
+    cloudFrontOac,
+  ]) {
+    try {
+      await example();
+    } catch (error) {
+      failures.push(`${current}: threw ${error?.stack ?? error}`);
+      console.log(`    ${red('✗')} threw ${error?.message ?? error}`);
+    }
+  }
 } finally {
   for (const close of closers.reverse()) await close().catch(() => {});
 }
