@@ -39,7 +39,7 @@ function gitState() {
       cwd,
       encoding: 'utf8',
     });
-    return `${sha.trim()}${dirty.trim() ? ' + uncommitted changes in packages/' : ''}`;
+    return `HEAD ${sha.trim()}${dirty.trim() ? ' (packages/ had uncommitted changes, which dist may include)' : ''}`;
   } catch {
     return 'unknown';
   }
@@ -77,7 +77,7 @@ export function toMarkdown(r) {
     `- Machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, ${platform()} ${arch()}; load average ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')} after`,
-    `- Node ${process.version}; run ${r.startedAt.toISOString()} (${r.mode}, ${r.seconds.toFixed(0)} s); @sigv4 packages built from ${gitState()}`,
+    `- Node ${process.version}; run ${r.startedAt.toISOString()} (${r.mode}, ${r.seconds.toFixed(0)} s); @sigv4 packages: dist as built, repository at ${gitState()}`,
     `- Versions: ${PEERS.map((name) => `${name} ${versionOf(name)}`).join(', ')}`,
     '',
   );
