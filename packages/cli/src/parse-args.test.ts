@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, parseHeader } from './parse-args.js';
+import { UsageError } from './usage-error.js';
+
+const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items';
+
+describe('parseCommand', () => {
+  const table: ReadonlyArray<readonly [readonly string[], Record<string, unknown>]> = [
+    [
+      [URL],
+      { kind: 'request', method: 'GET', url: URL, headers: [], include: false, verbose: false },
+    ],
+    [
+      ['-d', 'a=1', URL],
+      { kind: 'request', method: 'POST', data: { kind: 'inline', text: 'a=1' } },
+    ],
+    [
+      ['-XPUT', '-d', '@body.json', URL],
+      { method: 'PUT', data: { kind: 'file', path: 'body.json' } },
+    ],
+    [['-X', 'patch', '-d', '@-', URL], { method: 'PATCH', data: { kind: 'stdin' } }],
+    [['-d', '', URL], { method: 'POST', data: { kind: 'inline', text: '' } }],
+    [
+      ['-H', 'Content-Type: application/json', '-H', 'X-Empty:', '-H', 'X-Colon: a:b', URL],
+      {
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['X-Empty', ''],
+          ['X-Colon', 'a:b'],
+        ],
+      },
+    ],
+    [
+      ['-iv', '--service', 'lambda', '--region', 'us-east-1', '--profile', 'dev', URL],
+      { include: true, verbose: true, service: 'lambda', region: 'us-east-1', profile: 'dev' },
+    ],
+    [['--version'], { kind: 'version' }],
+    [['presign', URL], { kind: 'presign', method: 'GET', url: URL, query: [] }],
+    [
+      [
+        'presign',
+        '--expires',
+        '900',
+        '--query',
+        'a=1',
+        '--query',
+        'flag',
+        '--query',
+        'e=x=y',
+        '-X',
+        'put',
+        URL,
+      ],
+      {
+        kind: 'presign',
+        method: 'PUT',
+        expires: 900,
+        query: [
+          ['a', '1'],
+          ['flag', ''],
+          ['e', 'x=y'],
+        ],
+      },
+    ],
+    [['emulate'], { kind: 'emulate', port: 0, emulate: 'apigateway-rest' }],
+    [
+      [
+        'emulate',
+        '--port',
+        '4566',
+        '--emulate',
+        'lambda-url',
+        '--region',
+        'eu-west-1',
+        '--service',
+        'lambda',
+      ],
+      {
+        kind: 'emulate',
+        port: 4566,
+        emulate: 'lambda-url',
+        region: 'eu-west-1',
+        service: 'lambda',
+      },
+    ],
+    [['help', 'emulate'], { kind: 'help', topic: 'emulate' }],
+  ];
+  it.each(table)('%j', (argv, expected) => {
+    expect(parseCommand(argv)).toMatchObject(expected);
+  });
+
+  it('is strict: an unknown option is an error even next to --help', () => {
+    expect(() => parseCommand(['--help', '--nope'])).toThrow(/Unknown option '--nope'/);
+  });
+
+  it('leaves out options that were not given (exactOptionalPropertyTypes)', () => {
+    const command = parseCommand([URL]);
+    expect(Object.keys(command).sort()).toEqual([
+      'headers',
+      'include',
+      'kind',
+      'method',
+      'url',
+      'verbose',
+    ]);
+  });
+
+  it('usage errors name the help page of their command', () => {
+    try {
+      parseCommand(['presign', '--expires', '-1', URL]);
+      expect.unreachable('should throw');
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).topic).toBe('presign');
+    }
+  });
+});
+
+describe('parseHeader', () => {
+  it.each([
+    ['Accept: text/plain', ['Accept', 'text/plain']],
+    ['  X-Trim  :   spaced value  ', ['X-Trim', 'spaced value']],
+    ['x-amz-meta-a:b', ['x-amz-meta-a', 'b']],
+  ] as const)('%j', (raw, expected) => {
+    expect(parseHeader(raw)).toEqual(expected);
+  });
+
+  it.each([
+    'no colon',
+    ': value',
+    'bad name: x',
+    'Host: evil',
+    'X-Amz-Date: 1',
+    'x-amz-security-token: t',
+  ])('refuses %j', (raw) => {
+    expect(() => parseHeader(raw)).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,148 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+import { collector, expectNoSecrets, run } from './helpers.js';
+
+/** Starts `sigv4 emulate ...` in-process; resolves once it printed its URL. */
+async function startEmulate(args: readonly string[], env: Record<string, string> = {}) {
+  const stdout = collector();
+  const stderr = collector();
+  const controller = new AbortController();
+  const exit = main(['emulate', ...args], { stdout, stderr, env, signal: controller.signal });
+  let url: string | undefined;
+  // Bounded wait: 100 x 20 ms.
+  for (let i = 0; i < 100 && url === undefined; i++) {
+    url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout.text())?.[1];
+    if (url === undefined) {
+      const early = await Promise.race([
+        exit,
+        new Promise((r) => setTimeout(() => r(undefined), 20)),
+      ]);
+      if (early !== undefined) throw new Error(`emulate exited ${String(early)}: ${stderr.text()}`);
+    }
+  }
+  if (url === undefined)
+    throw new Error(`emulate printed no URL:\n${stdout.text()}${stderr.text()}`);
+  const stop = async () => {
+    controller.abort();
+    return exit;
+  };
+  return { url, stdout, stderr, stop };
+}
+
+const EXAMPLE_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
+
+describe('sigv4 emulate', () => {
+  it('without credentials in the environment: prints the example pair, verifies, logs, stops on abort', async () => {
+    const emulator = await startEmulate(['--port', '0']);
+    try {
+      expect(emulator.stdout.text()).toContain('export AWS_ACCESS_KEY_ID=AKIDEXAMPLE');
+      expect(emulator.stdout.text()).toContain(
+        `export AWS_SECRET_ACCESS_KEY=${EXAMPLE_ENV.AWS_SECRET_ACCESS_KEY}`,
+      );
+      expect(emulator.stdout.text()).toContain(
+        `try: sigv4 --service execute-api --region us-east-1 ${emulator.url}/prod/hello`,
+      );
+      const ok = await run(
+        ['--service', 'execute-api', '--region', 'us-east-1', `${emulator.url}/prod/hello`],
+        {
+          env: EXAMPLE_ENV,
+        },
+      );
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout).identity.accessKeyId).toBe('AKIDEXAMPLE');
+      const unsigned = await fetch(`${emulator.url}/prod/hello`);
+      expect(unsigned.status).toBe(403);
+      expect(await unsigned.json()).toEqual({ message: 'Missing Authentication Token' });
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+    expect(emulator.stderr.text()).toMatch(
+      /^GET \/prod\/hello -> verified \(header, execute-api\/us-east-1, AKIDEXAMPLE\)$/m,
+    );
+    expect(emulator.stderr.text()).toMatch(/^GET \/prod\/hello -> 403 missing-authentication$/m);
+    expect(emulator.stdout.text()).toMatch(/emulator stopped\.\n$/);
+  });
+
+  it('with credentials in the environment: accepts them, refuses others, prints no secret', async () => {
+    const env = {
+      AWS_ACCESS_KEY_ID: 'ASIAEMULATORKEY00001',
+      AWS_SECRET_ACCESS_KEY: 'emulator-secret-from-env/0123456789abcdef',
+      AWS_SESSION_TOKEN: 'emulator-session-token-from-env-0123456789',
+    };
+    const emulator = await startEmulate(['--region', 'eu-west-1'], env);
+    try {
+      expect(emulator.stdout.text()).toContain(
+        'accepts access key ASIAEMULATORKEY00001 from the environment (with its session token)',
+      );
+      expect(emulator.stdout.text()).toContain('region eu-west-1');
+      const ok = await run(
+        ['--service', 'execute-api', '--region', 'eu-west-1', `${emulator.url}/prod/x`],
+        { env },
+      );
+      expect(ok.code).toBe(0);
+      const wrongRegion = await run(
+        ['--service', 'execute-api', '--region', 'us-east-1', `${emulator.url}/prod/x`],
+        { env },
+      );
+      expect(wrongRegion.code).toBe(1);
+      const exampleKeys = await run(
+        ['--service', 'execute-api', '--region', 'eu-west-1', `${emulator.url}/prod/x`],
+        {
+          env: EXAMPLE_ENV,
+        },
+      );
+      expect(exampleKeys.code).toBe(1);
+      expect(exampleKeys.stderr).toMatch(/AWS does not know access key AKID…MPLE/);
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+    expectNoSecrets(emulator.stdout.text() + emulator.stderr.text(), [
+      env.AWS_SECRET_ACCESS_KEY,
+      env.AWS_SESSION_TOKEN,
+    ]);
+  });
+
+  it('--emulate lambda-url: signs for lambda, POST needs and gets x-amz-content-sha256', async () => {
+    const emulator = await startEmulate(['--emulate', 'lambda-url']);
+    try {
+      expect(emulator.stdout.text()).toContain('(lambda-url)');
+      expect(emulator.stdout.text()).toContain('try: sigv4 --service lambda');
+      const ok = await run(
+        ['--service', 'lambda', '--region', 'us-east-1', '-d', '{"a":1}', `${emulator.url}/`],
+        {
+          env: EXAMPLE_ENV,
+        },
+      );
+      expect(ok.code).toBe(0);
+      const unsigned = await fetch(`${emulator.url}/`);
+      expect(await unsigned.json()).toEqual({ Message: 'Forbidden' });
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+  });
+
+  it('a port in use exits 4 and says to pick another', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) => {
+      blocker.listen(0, '127.0.0.1', () => {
+        const address = blocker.address();
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+    try {
+      const result = await run(['emulate', '--port', String(port)], { env: {} });
+      expect(result.code).toBe(4);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)\\. Pick another --port`,
+        ),
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
