@@ -9,4 +9,5 @@ export default defineConfig({
   sourcemap: false,
   splitting: true,
   treeshake: true,
+  shims: true, // import.meta.url in the CommonJS build (smithy-signing.node.ts)
 });

@@ -2,13 +2,18 @@ import type { CredentialsProvider } from './credentials.js';
 import type { HashProvider } from './hash/hash-provider.js';
 import { createWireSigner } from './sign-request.js';
 import { makeCreateSigner, type PresignOptions, type SignerOptions } from './signer.js';
+import type { SmithySigningLoader } from './smithy-signing.js';
 
 /** Options of `presignUrl`: the signer's options and the presign options in one object. */
 export type PresignUrlOptions = SignerOptions & PresignOptions;
 
 /** Everything that depends on the runtime's hashing and default credentials. */
-export function buildEntry(hash: HashProvider, defaultCredentials: CredentialsProvider) {
-  const wire = createWireSigner(hash);
+export function buildEntry(
+  hash: HashProvider,
+  smithy: SmithySigningLoader,
+  defaultCredentials: CredentialsProvider,
+) {
+  const wire = createWireSigner(hash, smithy);
   const createSigner = makeCreateSigner(wire, defaultCredentials);
   /**
    * Presigns a URL (query-string SigV4: only `host` signed, `X-Amz-Expires` set) that a browser

@@ -2,10 +2,12 @@ import { nodeDefaultCredentials } from './default-credentials.node.js';
 import { buildEntry } from './entry-factory.js';
 import { nodeHashProvider } from './hash/hash-node.js';
 
+import { loadSmithySigning } from './smithy-signing.node.js';
+
 export type { PresignUrlOptions } from './entry-factory.js';
 export * from './public-api.js';
 
-const entry = buildEntry(nodeHashProvider, nodeDefaultCredentials);
+const entry = buildEntry(nodeHashProvider, loadSmithySigning, nodeDefaultCredentials);
 
 /** Signs a request exactly as it goes on the wire (header mode). */
 export const signWireRequest = entry.signWireRequest;

@@ -2,10 +2,12 @@ import { portableDefaultCredentials } from './default-credentials.js';
 import { buildEntry } from './entry-factory.js';
 import { portableHashProvider } from './hash/hash-portable.js';
 
+import { loadSmithySigning } from './smithy-signing.portable.js';
+
 export type { PresignUrlOptions } from './entry-factory.js';
 export * from './public-api.js';
 
-const entry = buildEntry(portableHashProvider, portableDefaultCredentials);
+const entry = buildEntry(portableHashProvider, loadSmithySigning, portableDefaultCredentials);
 
 /** Signs a request exactly as it goes on the wire (header mode). */
 export const signWireRequest = entry.signWireRequest;

@@ -1,4 +1,3 @@
-import { createScope } from '@smithy/signature-v4';
 import { canonicalPath } from './canonical-path.js';
 import { type CanonicalPair, canonicalQueryPairs, joinCanonicalQuery } from './canonical-query.js';
 import type { AwsCredentials } from './credentials.js';
@@ -11,6 +10,7 @@ import {
   isUnsignableHeader,
 } from './headers.js';
 import { SigningKeyCache } from './signing-key-cache.js';
+import type { SmithySigningLoader } from './smithy-signing.js';
 import { escapeRfc3986 } from './uri-escape.js';
 
 /** A request exactly as it will go on the wire. Nothing here is re-encoded before signing. */
@@ -167,11 +167,11 @@ function canonicalHeaders(headers: Map<string, string>): { block: string; list: 
 }
 
 /**
- * Builds the header-mode and query-mode signing functions on a given hash implementation.
- * Each entry point (Node, portable) calls this once with its own hashing.
+ * Builds the header-mode and query-mode signing functions on a given hash implementation and
+ * smithy loader. Each entry point (Node, portable) calls this once with its own.
  */
-export function createWireSigner(hash: HashProvider) {
-  const keys = new SigningKeyCache(hash);
+export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader) {
+  const keys = new SigningKeyCache(hash, smithy);
 
   /** Everything both modes share: dates, scope, canonical path and query, signable headers. */
   function prepare(request: WireRequest, options: WireSignOptions) {
@@ -194,7 +194,7 @@ export function createWireSigner(hash: HashProvider) {
       if (isUnsignableHeader(name) && !always?.some((n) => n.toLowerCase() === name)) continue;
       headers.set(name, canonicalHeaderValue(values));
     }
-    const scope = createScope(shortDate, options.region, options.service);
+    const scope = smithy().createScope(shortDate, options.region, options.service);
     return { s3, longDate, shortDate, path, pairs, headers, scope };
   }
 

@@ -1,6 +1,6 @@
-import { getSigningKey } from '@smithy/signature-v4';
 import type { AwsCredentials } from './credentials.js';
 import type { HashProvider } from './hash/hash-provider.js';
+import type { SmithySigningLoader } from './smithy-signing.js';
 
 const MAX_KEYS = 50;
 
@@ -12,10 +12,12 @@ const MAX_KEYS = 50;
  */
 export class SigningKeyCache {
   readonly #hash: HashProvider;
+  readonly #smithy: SmithySigningLoader;
   readonly #keys = new Map<string, Uint8Array | Promise<Uint8Array>>();
 
-  constructor(hash: HashProvider) {
+  constructor(hash: HashProvider, smithy: SmithySigningLoader) {
     this.#hash = hash;
+    this.#smithy = smithy;
   }
 
   get(
@@ -32,16 +34,18 @@ export class SigningKeyCache {
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
     };
-    const pending = getSigningKey(this.#hash.Sha256, identity, shortDate, region, service).then(
-      (key) => {
-        this.#keys.set(id, key);
-        return key;
-      },
-      (error: unknown) => {
-        this.#keys.delete(id);
-        throw error;
-      },
-    );
+    const pending = this.#smithy()
+      .getSigningKey(this.#hash.Sha256, identity, shortDate, region, service)
+      .then(
+        (key) => {
+          this.#keys.set(id, key);
+          return key;
+        },
+        (error: unknown) => {
+          this.#keys.delete(id);
+          throw error;
+        },
+      );
     this.#keys.set(id, pending);
     return pending;
   }
