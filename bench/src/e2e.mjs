@@ -2,8 +2,12 @@
 // each signed client against the same client unsigned (global fetch for the fetch-based ones, a
 // plain axios instance for the axios-based ones), interleaved in rounds. The ratio is
 // signed throughput / unsigned throughput, taken per round, then the median.
+// A second baseline per client sends, unsigned, the four SigV4 header names with dummy values of
+// the same length as a real signature's: signed / unsigned-with-headers leaves out the cost of
+// those ~450 extra bytes on the wire, so it isolates what the signing library itself costs.
 import { createServer } from 'node:http';
 import { addSigV4Interceptor } from '@sigv4/axios';
+import { createSigner } from '@sigv4/core';
 import { createSignedFetch } from '@sigv4/fetch';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createSignedFetcher } from 'aws-sigv4-fetch';
@@ -56,13 +60,29 @@ async function startServer() {
 }
 
 /**
- * The clients. `baseline` names the unsigned client each signed one is compared with.
- * @param {string} base
- * @returns {{ id: string, name: string, baseline?: string, group: 'ours' | 'peer' | 'baseline',
- *   send: () => Promise<unknown> }[]}
+ * `HEADERS` plus the four SigV4 headers with dummy values exactly as long as the real ones for
+ * this request (a real signature is made once, for the lengths only).
+ * @param {string} url
+ * @returns {Promise<Record<string, string>>}
  */
-function clients(base) {
+export async function headersLikeSigned(url) {
+  const signer = createSigner({ credentials: CREDENTIALS, service: SERVICE, region: REGION });
+  const signed = await signer.sign({ method: 'GET', url, headers: HEADERS });
+  /** @type {Record<string, string>} */ const out = { ...HEADERS };
+  for (const [name, value] of Object.entries(signed.headers)) out[name] = '0'.repeat(value.length);
+  return out;
+}
+
+/**
+ * The clients. `baseline` names the unsigned client each signed one is compared with;
+ * `headersBaseline` the unsigned client that sends the same extra header bytes.
+ * @param {string} base
+ * @returns {Promise<{ id: string, name: string, baseline?: string, headersBaseline?: string,
+ *   group: 'ours' | 'peer' | 'baseline', send: () => Promise<unknown> }[]>}
+ */
+async function clients(base) {
   const url = `${base}${PATH}`;
+  const padded = await headersLikeSigned(url);
   /** @param {Response} r */
   const drain = async (r) => {
     if (r.status !== 200) throw new Error(`bench: the loopback server answered ${r.status}`);
@@ -89,10 +109,17 @@ function clients(base) {
       send: () => fetch(url, { headers: HEADERS }).then(drain),
     },
     {
+      id: 'fetch-headers',
+      name: 'global fetch (unsigned, same extra headers)',
+      group: 'baseline',
+      send: () => fetch(url, { headers: padded }).then(drain),
+    },
+    {
       id: 'sigv4-fetch',
       name: '@sigv4/fetch createSignedFetch',
       group: 'ours',
       baseline: 'fetch',
+      headersBaseline: 'fetch-headers',
       send: () => ours(url, { headers: HEADERS }).then(drain),
     },
     {
@@ -100,6 +127,7 @@ function clients(base) {
       name: 'aws4fetch AwsClient.fetch',
       group: 'peer',
       baseline: 'fetch',
+      headersBaseline: 'fetch-headers',
       send: () => a4f.fetch(url, { headers: HEADERS }).then(drain),
     },
     {
@@ -107,6 +135,7 @@ function clients(base) {
       name: 'aws-sigv4-fetch createSignedFetcher',
       group: 'peer',
       baseline: 'fetch',
+      headersBaseline: 'fetch-headers',
       send: () => asf(url, { headers: HEADERS }).then(drain),
     },
     {
@@ -114,6 +143,7 @@ function clients(base) {
       name: '@smithy/signature-v4 (node:crypto) + fetch',
       group: 'peer',
       baseline: 'fetch',
+      headersBaseline: 'fetch-headers',
       async send() {
         const signed = await smithy.sign({
           method: 'GET',
@@ -134,10 +164,17 @@ function clients(base) {
       send: () => plainAxios.get(url, { headers: HEADERS }),
     },
     {
+      id: 'axios-headers',
+      name: 'axios (unsigned, same extra headers)',
+      group: 'baseline',
+      send: () => plainAxios.get(url, { headers: padded }),
+    },
+    {
       id: 'sigv4-axios',
       name: '@sigv4/axios interceptor',
       group: 'ours',
       baseline: 'axios',
+      headersBaseline: 'axios-headers',
       send: () => oursAxios.get(url, { headers: HEADERS }),
     },
     {
@@ -145,6 +182,7 @@ function clients(base) {
       name: 'aws4-axios interceptor',
       group: 'peer',
       baseline: 'axios',
+      headersBaseline: 'axios-headers',
       send: () => a4Axios.get(url, { headers: HEADERS }),
     },
   ];
@@ -157,7 +195,7 @@ function clients(base) {
 export async function runE2e(budget, log) {
   const server = await startServer();
   try {
-    const list = clients(server.url);
+    const list = await clients(server.url);
     /** @type {Map<string, { ok: boolean, note: string }>} */ const validity = new Map();
     for (const c of list) {
       await c.send();
@@ -177,6 +215,7 @@ export async function runE2e(budget, log) {
     }
     /** @type {Map<string, number[]>} */ const perReq = new Map(list.map((c) => [c.id, []]));
     /** @type {Map<string, number[]>} */ const ratios = new Map(list.map((c) => [c.id, []]));
+    /** @type {Map<string, number[]>} */ const padRatios = new Map(list.map((c) => [c.id, []]));
     for (let round = 0; round < budget.rounds; round++) {
       /** @type {Map<string, number>} */ const times = new Map();
       for (let k = 0; k < list.length; k++) {
@@ -190,6 +229,8 @@ export async function runE2e(budget, log) {
         perReq.get(c.id)?.push(us);
         const base = c.baseline === undefined ? us : (times.get(c.baseline) ?? Number.NaN);
         ratios.get(c.id)?.push(base / us);
+        const padded = c.headersBaseline === undefined ? us : times.get(c.headersBaseline);
+        padRatios.get(c.id)?.push((padded ?? Number.NaN) / us);
       }
     }
     log(`e2e: ${budget.rounds} rounds x ${budget.batch} sequential GETs per client`);
@@ -198,8 +239,10 @@ export async function runE2e(budget, log) {
       name: c.name,
       group: c.group,
       baseline: c.baseline,
+      headersBaseline: c.headersBaseline,
       perRequestUs: median(perReq.get(c.id) ?? []),
       signedOverUnsigned: median(ratios.get(c.id) ?? []),
+      signedOverUnsignedWithHeaders: median(padRatios.get(c.id) ?? []),
       validity: validity.get(c.id),
     }));
   } finally {
