@@ -1,3 +1,4 @@
+import { checkCredentials } from './check-credentials.js';
 import type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
 import { isSigV4Error, SigV4Error } from './errors.js';
 
@@ -50,7 +51,7 @@ export function createCredentialsCache(
       );
     }
     const now = clock().getTime();
-    validate(fresh, now);
+    checkCredentials(fresh, now);
     const expiresAt = fresh.expiration?.getTime();
     cached = fresh;
     // Reuse until shortly before expiry; credentials that arrive already inside that window
@@ -80,32 +81,4 @@ export function createCredentialsCache(
       refreshAt = 0;
     },
   };
-}
-
-function validate(credentials: AwsCredentials | undefined, now: number): void {
-  if (
-    typeof credentials !== 'object' ||
-    credentials === null ||
-    typeof credentials.accessKeyId !== 'string' ||
-    credentials.accessKeyId === '' ||
-    typeof credentials.secretAccessKey !== 'string' ||
-    credentials.secretAccessKey === ''
-  ) {
-    throw new SigV4Error(
-      'ERR_SIGV4_CREDENTIALS_INVALID',
-      'the credentials need a non-empty accessKeyId and secretAccessKey (strings). Check what your credentials option or provider returns.',
-    );
-  }
-  if (credentials.expiration !== undefined && !(credentials.expiration instanceof Date)) {
-    throw new SigV4Error(
-      'ERR_SIGV4_CREDENTIALS_INVALID',
-      'credentials.expiration must be a Date when given.',
-    );
-  }
-  if (credentials.expiration !== undefined && credentials.expiration.getTime() <= now) {
-    throw new SigV4Error(
-      'ERR_SIGV4_CREDENTIALS_EXPIRED',
-      `the credentials expired at ${credentials.expiration.toISOString()}. Refresh them, or pass a provider that returns fresh ones.`,
-    );
-  }
 }

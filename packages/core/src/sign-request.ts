@@ -1,5 +1,6 @@
 import { canonicalPath } from './canonical-path.js';
 import { type CanonicalPair, canonicalQueryPairs, joinCanonicalQuery } from './canonical-query.js';
+import { checkCredentials } from './check-credentials.js';
 import type { AwsCredentials } from './credentials.js';
 import { SigV4Error } from './errors.js';
 import type { HashProvider } from './hash/hash-provider.js';
@@ -126,38 +127,6 @@ function amzDates(date: Date): { longDate: string; shortDate: string } {
   return lastDates;
 }
 
-function checkCredentials(credentials: AwsCredentials, signingDate: Date): void {
-  if (
-    typeof credentials !== 'object' ||
-    credentials === null ||
-    typeof credentials.accessKeyId !== 'string' ||
-    credentials.accessKeyId === '' ||
-    typeof credentials.secretAccessKey !== 'string' ||
-    credentials.secretAccessKey === ''
-  ) {
-    throw new SigV4Error(
-      'ERR_SIGV4_CREDENTIALS_INVALID',
-      'the credentials need a non-empty accessKeyId and secretAccessKey (strings). Check what your credentials option or provider returns.',
-    );
-  }
-  if (
-    credentials.expiration !== undefined &&
-    credentials.expiration.getTime() <= signingDate.getTime()
-  ) {
-    throw new SigV4Error(
-      'ERR_SIGV4_CREDENTIALS_EXPIRED',
-      `the credentials for access key ${redactKeyId(credentials.accessKeyId)} expired at ${credentials.expiration.toISOString()}. Refresh them (pass a provider instead of a value to have them refreshed automatically).`,
-    );
-  }
-}
-
-/** Shows only the ends of an access key id: it is not a secret, but there is no need for all of it. */
-export function redactKeyId(accessKeyId: string): string {
-  return accessKeyId.length > 8
-    ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`
-    : accessKeyId;
-}
-
 /** The canonical headers block and the `SignedHeaders` list, from name -> canonical value. */
 function canonicalHeaders(headers: Map<string, string>): { block: string; list: string } {
   const names = [...headers.keys()].sort();
@@ -176,7 +145,7 @@ export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader
   /** Everything both modes share: dates, scope, canonical path and query, signable headers. */
   function prepare(request: WireRequest, options: WireSignOptions) {
     const signingDate = options.signingDate ?? new Date();
-    checkCredentials(options.credentials, signingDate);
+    checkCredentials(options.credentials, signingDate.getTime());
     const s3 = (options.rules ?? (isS3(options.service) ? 's3' : 'standard')) === 's3';
     const { longDate, shortDate } = amzDates(signingDate);
     const path = canonicalPath(request.path, {
