@@ -1,3 +1,5 @@
+import { SIGV4_HEADERS } from '@sigv4/core';
+
 /** Statuses fetch follows. 304 and 300 are answers, not redirects. */
 export function isRedirectStatus(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -10,12 +12,7 @@ export const MAX_REDIRECTS = 20;
 const BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type'];
 
 /** Headers this package adds when signing: none of them may follow a request to another origin. */
-export const SIGNING_HEADERS = [
-  'authorization',
-  'x-amz-date',
-  'x-amz-security-token',
-  'x-amz-content-sha256',
-] as const;
+export const SIGNING_HEADERS: readonly string[] = SIGV4_HEADERS;
 
 /**
  * The method and body of the request that follows a redirect, as the fetch spec says: 303

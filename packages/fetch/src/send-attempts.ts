@@ -1,17 +1,24 @@
-import { type Signer, sha256Hex } from '@sigv4/core';
+import { SIGV4_HEADERS, type Signer, sha256Hex } from '@sigv4/core';
 import { serverDateFromSkewError } from './clock-skew.js';
 import type { ResolvedOptions, SignedRequestInfo } from './options.js';
 import type { BodyBytes } from './read-body.js';
 import { withContext } from './with-context.js';
 
-/** Signing headers a caller may have copied from an earlier request: replaced, never sent stale. */
-const STALE = ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
+/**
+ * Signing headers a caller may have copied from an earlier request, or an earlier attempt or hop
+ * left: removed before signing, never sent stale.
+ */
+const STALE = SIGV4_HEADERS;
 
 /** One request ready to sign: the fetch arguments, the body as bytes. */
 export interface Outgoing {
   readonly method: string;
   readonly url: URL;
-  /** The caller's headers, never the signing ones: each attempt signs a copy. */
+  /**
+   * A copy of the caller's headers that this package owns: the first attempt signs and sends it
+   * as it is (no second copy); later attempts sign a copy of it, so a `fetch` that kept the
+   * first attempt's headers never sees them change.
+   */
   readonly headers: Headers;
   readonly body: BodyBytes;
 }
@@ -42,7 +49,7 @@ export async function sendWithAttempts(
   let skewCorrected = false;
   for (let attempt = firstAttempt; ; attempt++) {
     signal?.throwIfAborted();
-    const headers = new Headers(request.headers);
+    const headers = attempt === firstAttempt ? request.headers : new Headers(request.headers);
     for (const name of STALE) headers.delete(name);
     let url = request.url.href;
     try {
@@ -85,7 +92,8 @@ export async function sendWithAttempts(
       await wait(retry.delay(retries), signal);
       continue;
     }
-    if (signer && options.correctClockSkew && !skewCorrected) {
+    // Only a 403 can be a clock-skew refusal: no body is read, no promise awaited, for the rest.
+    if (signer && options.correctClockSkew && !skewCorrected && response.status === 403) {
       const serverDate = await serverDateFromSkewError(response);
       if (serverDate) {
         skewCorrected = true;
