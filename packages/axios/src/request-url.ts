@@ -12,13 +12,7 @@ const bare = new Axios({});
  * adapter does) and against the page's location in a browser.
  */
 export function requestUrl(config: AxiosRequestConfig): string {
-  const slim: AxiosRequestConfig = {};
-  if (config.url !== undefined) slim.url = config.url;
-  if (config.baseURL !== undefined) slim.baseURL = config.baseURL;
-  if (config.params !== undefined) slim.params = config.params;
-  if (config.paramsSerializer !== undefined) slim.paramsSerializer = config.paramsSerializer;
-  if (config.allowAbsoluteUrls !== undefined) slim.allowAbsoluteUrls = config.allowAbsoluteUrls;
-  const url = bare.getUri(slim);
+  const url = isPlainHttpUrl(config) ? config.url : serialise(config);
   const base = config.socketPath ? 'http://localhost' : pageLocation();
   if (base === undefined) return url;
   try {
@@ -26,6 +20,34 @@ export function requestUrl(config: AxiosRequestConfig): string {
   } catch {
     return url;
   }
+}
+
+const HTTP_URL = /^https?:\/\//i;
+
+/**
+ * True when `getUri` would return `url` unchanged: no params to serialise (buildURL returns the
+ * URL as it is), and an absolute http(s) URL that `baseURL` does not apply to (buildFullPath
+ * returns it as it is). The common case, which then skips getUri's config merge.
+ */
+function isPlainHttpUrl(
+  config: AxiosRequestConfig,
+): config is AxiosRequestConfig & { url: string } {
+  return (
+    config.params == null &&
+    typeof config.url === 'string' &&
+    HTTP_URL.test(config.url) &&
+    (!config.baseURL || config.allowAbsoluteUrls !== false)
+  );
+}
+
+function serialise(config: AxiosRequestConfig): string {
+  const slim: AxiosRequestConfig = {};
+  if (config.url !== undefined) slim.url = config.url;
+  if (config.baseURL !== undefined) slim.baseURL = config.baseURL;
+  if (config.params !== undefined) slim.params = config.params;
+  if (config.paramsSerializer !== undefined) slim.paramsSerializer = config.paramsSerializer;
+  if (config.allowAbsoluteUrls !== undefined) slim.allowAbsoluteUrls = config.allowAbsoluteUrls;
+  return bare.getUri(slim);
 }
 
 function pageLocation(): string | undefined {

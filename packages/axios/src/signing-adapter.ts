@@ -1,10 +1,12 @@
 import type { Signer } from '@sigv4/core';
-import { SigV4Error } from '@sigv4/core';
+import { SIGV4_HEADERS, SigV4Error } from '@sigv4/core';
 import axios, {
   type AxiosAdapter,
   type AxiosRequestConfig,
+  type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
+import { afterManualRedirect, followsRedirectsItself, type Resend } from './fetch-redirects.js';
 import type { ResolvedOptions } from './options.js';
 import { readWireBody } from './read-body.js';
 import { requestUrl } from './request-url.js';
@@ -28,7 +30,6 @@ export function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
 }
 
 const DEFAULT_ADAPTERS: AdapterConfig = ['xhr', 'http', 'fetch'];
-const SENT_AFTER_SIGNING = ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
 const identity = <T>(data: T): T => data;
 
 /**
@@ -44,12 +45,12 @@ export function signingAdapter(
   options: ResolvedOptions,
 ): AxiosAdapter {
   const inner = unwrapAdapter(original);
-  const adapter = async (config: InternalAxiosRequestConfig) => {
+  const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
     const method = (config.method ?? 'get').toUpperCase();
     const target = requestUrl(config);
     if (config.auth) {
       throw new SigV4Error(
-        'ERR_SIGV4_INVALID_OPTION',
+        'ERR_SIGV4_UNSIGNABLE_REQUEST',
         'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
         { method, url: target },
       );
@@ -72,7 +73,10 @@ export function signingAdapter(
       headers: headersToSign(headers),
       body: body.bytes,
     });
-    for (const [name, value] of Object.entries(signed.headers)) headers.set(name, value, true);
+    // `wireHeaders` removed every SigV4 header (any case), so these names are new: plain
+    // assignment, as AxiosHeaders stores them, without set()'s case-insensitive search per name.
+    const store = headers as unknown as Record<string, string>;
+    for (const name of Object.keys(signed.headers)) store[name] = signed.headers[name] ?? '';
     options.onSigned?.({
       method,
       url: signed.url,
@@ -92,12 +96,26 @@ export function signingAdapter(
       // The body is final: a retry from `error.config` must not transform it again.
       transformRequest: [identity],
       // axios strips Authorization on a cross-origin redirect (Node); strip the rest too.
-      sensitiveHeaders: [...(config.sensitiveHeaders ?? []), ...SENT_AFTER_SIGNING],
+      sensitiveHeaders: [...(config.sensitiveHeaders ?? []), ...SIGV4_HEADERS],
     };
     delete sent.paramsSerializer;
     delete sent.baseURL;
     const real = axios.getAdapter(inner ?? DEFAULT_ADAPTERS, sent);
-    return real(sent);
+    if (!followsRedirectsItself(real, config)) return real(sent);
+    sent.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
+    const hop: Resend = {
+      send: adapter,
+      config,
+      headers,
+      body: sent.data as ArrayBuffer | undefined,
+      method,
+      url: signed.url,
+    };
+    return (real(sent) as Promise<AxiosResponse>).then(
+      (response) => afterManualRedirect(response, undefined, hop),
+      (error: unknown) =>
+        afterManualRedirect((error as { response?: AxiosResponse }).response, error, hop),
+    );
   };
   Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
   return adapter as SigningAdapter;

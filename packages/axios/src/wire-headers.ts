@@ -1,12 +1,8 @@
+import { SIGV4_HEADERS } from '@sigv4/core';
 import { AxiosHeaders, type RawAxiosHeaders } from 'axios';
 
 /** Headers a signature adds: stale ones from an earlier attempt are removed before signing. */
-export const SIGV4_HEADERS = [
-  'authorization',
-  'x-amz-date',
-  'x-amz-content-sha256',
-  'x-amz-security-token',
-] as const;
+export { SIGV4_HEADERS };
 
 // What axios's adapters do to a header value before sending it (helpers/sanitizeHeaderValue.js:
 // characters a byte string cannot hold are dropped, then spaces and tabs trimmed). Applying it
@@ -33,11 +29,12 @@ export function wireHeaders(source: unknown): AxiosHeaders {
   for (const name of SIGV4_HEADERS) headers.delete(name);
   for (const [name, value] of Object.entries(headers.toJSON() as Record<string, unknown>)) {
     if (value === undefined || value === null || value === false) continue;
-    headers.set(
-      name,
-      Array.isArray(value) ? value.map(wireHeaderValue) : wireHeaderValue(value),
-      true,
-    );
+    if (Array.isArray(value)) headers.set(name, value.map(wireHeaderValue), true);
+    else {
+      // Most values are already what goes on the wire: only the others are set again.
+      const wire = wireHeaderValue(value);
+      if (wire !== value) headers.set(name, wire, true);
+    }
   }
   return headers;
 }
