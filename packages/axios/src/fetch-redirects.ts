@@ -22,6 +22,9 @@ export function followsRedirectsItself(
   config: InternalAxiosRequestConfig,
 ): boolean {
   if (config.maxRedirects === 0) return false;
+  // axios names its http and xhr adapters: those two are known not to be fetch, without a lookup.
+  const name = (real as { adapterName?: unknown }).adapterName;
+  if (name === 'http' || name === 'xhr') return false;
   const asked = (config.fetchOptions as { redirect?: unknown } | undefined)?.redirect;
   if (asked !== undefined && asked !== 'follow') return false;
   try {

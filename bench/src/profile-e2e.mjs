@@ -1,0 +1,98 @@
+// A loop of signed requests through one client against a loopback server, to profile:
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof src/profile-e2e.mjs sigv4-fetch 3000
+//   node src/profile-e2e.mjs --summary /tmp/prof/<file>.cpuprofile
+// Clients: sigv4-fetch, sigv4-axios, fetch, axios (the last two unsigned, for comparison).
+// The summary prints self time by function and by file, so the share of our own code stands out.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+const args = process.argv.slice(2);
+if (args[0] === '--summary') summarise(args[1] ?? '');
+else await loop(args[0] ?? 'sigv4-fetch', Number(args[1] ?? 3000));
+
+/** @param {string} id @param {number} count */
+async function loop(id, count) {
+  const { addSigV4Interceptor } = await import('@sigv4/axios');
+  const { createSignedFetch } = await import('@sigv4/fetch');
+  const { default: axios } = await import('axios');
+  const { CREDENTIALS, REGION } = await import('./common.mjs');
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1}'));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/prod/items?limit=10&start=a`;
+  const scope = { credentials: CREDENTIALS, service: 'execute-api', region: REGION };
+  const headers = { accept: 'application/json' };
+  const signedFetch = createSignedFetch(scope);
+  const signedAxios = axios.create();
+  addSigV4Interceptor(signedAxios, scope);
+  /** @type {Record<string, () => Promise<unknown>>} */
+  const sends = {
+    'sigv4-fetch': () => signedFetch(url, { headers }).then((r) => r.text()),
+    fetch: () => fetch(url, { headers }).then((r) => r.text()),
+    'sigv4-axios': () => signedAxios.get(url, { headers }),
+    axios: () => axios.get(url, { headers }),
+  };
+  const send = sends[id];
+  if (!send) throw new Error(`profile-e2e: unknown client ${id}; one of ${Object.keys(sends)}`);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await send();
+  const ms = performance.now() - start;
+  process.stderr.write(`${id}: ${count} requests, ${((ms * 1000) / count).toFixed(1)} us each\n`);
+  server.closeAllConnections();
+  server.close();
+}
+
+/** @param {string} file */
+function summarise(file) {
+  /** @type {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[] }} */
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  /** @type {Map<string, number>} */ const fns = new Map();
+  /** @type {Map<string, number>} */ const files = new Map();
+  for (const id of profile.samples) {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) continue;
+    const where = frame.url
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^file:\/\/\/work\/main\//, '');
+    const fn = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
+    fns.set(fn, (fns.get(fn) ?? 0) + 1);
+    const group = where === '' ? frame.functionName : where.replace(/\/dist\/.*$/, '/dist');
+    files.set(group, (files.get(group) ?? 0) + 1);
+  }
+  // Inclusive: each sample goes to the nearest caller that is ours (@sigv4 dist) or the
+  // transport (undici, node:http, axios), walking up from the leaf; GC and idle stay apart.
+  /** @type {Map<number, number>} */ const parent = new Map();
+  for (const n of /** @type {any[]} */ (profile.nodes))
+    for (const child of n.children ?? []) parent.set(child, n.id);
+  /** @type {Map<string, number>} */ const owners = new Map();
+  for (const id of profile.samples) {
+    let owner = 'other (GC, idle, microtasks, timers, the loop)';
+    for (let at = /** @type {number | undefined} */ (id); at !== undefined; at = parent.get(at)) {
+      const url = byId.get(at)?.callFrame.url ?? '';
+      const ours = /packages\/(core|fetch|axios)\/dist/.exec(url);
+      if (ours) {
+        owner = `ours: @sigv4/${ours[1]}`;
+        break;
+      }
+      if (/undici|node:_http|node:net|\/axios\/|bench\/src/.test(url)) {
+        owner = `transport: ${/undici/.test(url) ? 'undici (fetch)' : /\/axios\//.test(url) ? 'axios' : /bench/.test(url) ? 'bench loop' : 'node:http/net'}`;
+        break;
+      }
+    }
+    owners.set(owner, (owners.get(owner) ?? 0) + 1);
+  }
+  const total = profile.samples.length;
+  const top = (/** @type {Map<string, number>} */ m, n) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
+  process.stdout.write(
+    `${total} samples\n\nby owner (inclusive):\n${top(owners, 10)}\n\nby file:\n${top(files, 25)}\n\nby function:\n${top(fns, 40)}\n`,
+  );
+}
