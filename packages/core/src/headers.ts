@@ -74,14 +74,18 @@ export function collectHeaders(input: HeaderInput | undefined): Map<string, stri
  * (including folded line breaks) turned into one space, then joined with `,`.
  */
 export function canonicalHeaderValue(values: readonly string[]): string {
-  return values
-    .map((value) =>
-      value
-        .replace(/[\r\n]/g, ' ')
-        .replace(/[ \t]+/g, ' ')
-        .trim(),
-    )
-    .join(',');
+  if (values.length === 1) return canonicalOne(values[0] as string);
+  return values.map(canonicalOne).join(',');
+}
+
+const NEEDS_FOLDING = /[\r\n\t]| {2}|^\s|\s$/;
+
+function canonicalOne(value: string): string {
+  if (!NEEDS_FOLDING.test(value)) return value;
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 function isIterable(value: HeaderInput): value is Iterable<readonly [string, string]> {
