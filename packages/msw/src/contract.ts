@@ -148,8 +148,65 @@ export interface RecordedRequest {
   readonly result: VerifyResult;
 }
 
+/**
+ * CORS as configured on an API Gateway HTTP API or a Lambda function URL, for the local server.
+ * Origins are compared exactly (scheme, host and port), as browsers send them.
+ */
+export interface IamEmulatorCorsOptions {
+  /**
+   * Origins allowed to call the emulator from a browser; `'*'` allows any (the request's `Origin`
+   * is echoed, never `*`).
+   * @default (required)
+   * @example ['http://localhost:5173']
+   */
+  readonly origins: readonly string[];
+  /**
+   * Request headers a preflight may ask for, on top of the SigV4 ones that are always allowed
+   * (`authorization`, `content-type`, `x-amz-date`, `x-amz-security-token`,
+   * `x-amz-content-sha256`, `x-amz-user-agent`).
+   * @default whatever the preflight asks for (`Access-Control-Request-Headers`)
+   * @example ['x-trace-id']
+   */
+  readonly allowHeaders?: readonly string[] | undefined;
+  /**
+   * Response headers a page may read, on top of `x-amzn-ErrorType`, `x-amzn-RequestId` and `date`.
+   * @default []
+   * @example ['x-request-cost']
+   */
+  readonly exposeHeaders?: readonly string[] | undefined;
+  /**
+   * How long a browser may cache a preflight answer (`Access-Control-Max-Age`), seconds.
+   * @default 600
+   * @example 0 // every cross-origin call is preflighted again
+   */
+  readonly maxAgeSeconds?: number | undefined;
+}
+
+/** A CORS preflight the local server answered itself, without verifying a signature. */
+export interface RecordedPreflight {
+  readonly raw: RawRequest;
+  /** The `Origin` the browser sent. */
+  readonly origin: string;
+  /** Whether that origin is allowed (if not, the answer carried no CORS headers). */
+  readonly allowed: boolean;
+  /** `Access-Control-Request-Method`. */
+  readonly requestMethod: string;
+  /** `Access-Control-Request-Headers`, lower-cased, in the order asked. */
+  readonly requestHeaders: readonly string[];
+}
+
 /** Options of `startIamEmulator` (node:http on loopback). */
 export interface IamEmulatorOptions extends VerifierOptions {
+  /**
+   * Answer CORS preflights (204, not verified, recorded in `preflights`) and add
+   * `Access-Control-Allow-Origin`, `Access-Control-Expose-Headers` and `Vary: Origin` to every
+   * response to an allowed origin, 403 refusals included, so a page on another origin can call
+   * the emulator and read AWS's error body and `x-amzn-ErrorType`. `true` allows any origin.
+   * Requests from other origins get no CORS headers, so the browser blocks them, as with AWS.
+   * @default false (no CORS headers; an OPTIONS request is verified like any other)
+   * @example { origins: ['http://localhost:5173'] }
+   */
+  readonly cors?: boolean | IamEmulatorCorsOptions | undefined;
   /**
    * The port to listen on.
    * @default 0 (a free port)
@@ -183,7 +240,12 @@ export interface IamEmulator {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
   readonly port: number;
-  /** Every request received, in order, as it arrived on the wire. */
+  /**
+   * Every request received, in order, as it arrived on the wire, with the verifier's verdict.
+   * CORS preflights (answered without verifying, with `cors` on) are not here but in `preflights`.
+   */
   readonly requests: readonly RecordedRequest[];
+  /** CORS preflights answered without verification, in order (always empty with `cors` off). */
+  readonly preflights: readonly RecordedPreflight[];
   close(): Promise<void>;
 }

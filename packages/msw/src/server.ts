@@ -4,15 +4,24 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IamEmulator, IamEmulatorOptions, RawRequest, RecordedRequest } from './contract.js';
+import type {
+  IamEmulator,
+  IamEmulatorOptions,
+  RawRequest,
+  RecordedPreflight,
+  RecordedRequest,
+} from './contract.js';
+import { corsPolicy } from './cors.js';
 import { echoBody } from './echo-response.js';
 import { invalidOption } from './emulator-error.js';
 import { createVerifier } from './verify-sigv4.js';
 
 export type {
   IamEmulator,
+  IamEmulatorCorsOptions,
   IamEmulatorOptions,
   RawRequest,
+  RecordedPreflight,
   RecordedRequest,
   VerifiedIdentity,
   VerifyResult,
@@ -77,17 +86,34 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     invalidOption('port', `is ${port}`, 'Use 0 (a free port) or 1-65535.');
   }
   const verify = createVerifier(options);
+  const cors = corsPolicy(options.cors);
   const requests: RecordedRequest[] = [];
+  const preflights: RecordedPreflight[] = [];
+  /** Every answer goes out here: with CORS on, an allowed origin gets its headers (403s too). */
+  const send = (
+    res: ServerResponse,
+    requestHeaders: RawRequest['headers'],
+    answer: { status: number; headers: Record<string, string>; body: string | Uint8Array },
+  ) => {
+    const headers = cors ? cors.decorate(requestHeaders, answer.headers) : answer.headers;
+    res.writeHead(answer.status, headers).end(answer.body);
+  };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: RawRequest['headers'],
+  ): Promise<void> => {
     const body = await readBody(req);
     if (body === undefined) {
-      res
-        .writeHead(413, { 'content-type': 'application/json' })
-        .end('{"message":"Request Entity Too Large"}');
+      const tooLarge = '{"message":"Request Entity Too Large"}';
+      send(res, headers, {
+        status: 413,
+        headers: { 'content-type': 'application/json' },
+        body: tooLarge,
+      });
       return;
     }
-    const headers = pairs(req.rawHeaders);
     const raw: RawRequest = {
       method: req.method ?? 'GET',
       host: req.headers.host ?? '',
@@ -95,10 +121,18 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
       headers,
       body,
     };
+    const preflight = cors?.preflight(raw);
+    if (preflight !== undefined) {
+      // Answered by the front door and never verified: a preflight carries no signature.
+      preflights.push(preflight.recorded);
+      res.writeHead(204, preflight.headers).end();
+      return;
+    }
     const result = await verify(raw);
     requests.push({ raw, result });
     if (!result.ok) {
-      res.writeHead(result.refusal.status, result.refusal.headers).end(result.refusal.body);
+      const { status, headers: refusalHeaders, body: refusalBody } = result.refusal;
+      send(res, headers, { status, headers: { ...refusalHeaders }, body: refusalBody });
       return;
     }
     const answer =
@@ -109,15 +143,27 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
             body: JSON.stringify(echoBody({ ...raw, identity: result.identity })),
           }
         : await options.resolver({ raw, identity: result.identity });
-    res.writeHead(answer.status ?? 200, answer.headers ?? {}).end(answer.body ?? '');
+    send(res, headers, {
+      status: answer.status ?? 200,
+      headers: answer.headers ?? {},
+      body: answer.body ?? '',
+    });
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: `[sigv4/msw] emulator error: ${String(error)}` }));
+    const headers = pairs(req.rawHeaders);
+    handle(req, res, headers).catch((error: unknown) => {
+      const message = JSON.stringify({ message: `[sigv4/msw] emulator error: ${String(error)}` });
+      if (res.headersSent) res.end();
+      else
+        send(res, headers, {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+          body: message,
+        });
     });
   });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => {
@@ -131,6 +177,7 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     url: `http://${shownHost}:${address.port}`,
     port: address.port,
     requests,
+    preflights,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
