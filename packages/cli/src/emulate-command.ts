@@ -1,5 +1,5 @@
 import { credentialsFromEnv } from '@sigv4/core';
-import type { IamEmulator, RecordedRequest } from '@sigv4/msw/server';
+import type { IamEmulator, RecordedPreflight, RecordedRequest } from '@sigv4/msw/server';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import type { EmulateCommand } from './parse-args.js';
@@ -23,6 +23,14 @@ export function describeRecorded(recorded: RecordedRequest): string {
     ? `verified (${result.identity.mode}, ${result.identity.service}/${result.identity.region}, ${result.identity.accessKeyId})`
     : `${result.refusal.status} ${result.reason}`;
   return `${raw.method} ${path} -> ${verdict}`;
+}
+
+/** One log line per CORS preflight (answered without verifying). */
+export function describePreflight(preflight: RecordedPreflight): string {
+  const q = preflight.raw.target.indexOf('?');
+  const path = q === -1 ? preflight.raw.target : `${preflight.raw.target.slice(0, q)}?…`;
+  const verdict = preflight.allowed ? 'allowed' : 'origin not allowed, no CORS headers';
+  return `OPTIONS ${path} -> CORS preflight for ${preflight.requestMethod} from ${preflight.origin} (${verdict})`;
 }
 
 function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
@@ -58,6 +66,9 @@ export async function runEmulate(
       port: command.port,
       ...(command.region === undefined ? {} : { region: command.region }),
       ...(command.service === undefined ? {} : { service: command.service }),
+      ...(command.cors === undefined
+        ? {}
+        : { cors: command.cors === true ? true : { origins: command.cors } }),
     });
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
@@ -71,6 +82,10 @@ export async function runEmulate(
   const out = (line: string) => io.stdout.write(`${redactor.text(line)}\n`);
   out(`sigv4 IAM emulator (${command.emulate}) listening on ${emulator.url}`);
   out(`  scope: service ${service}, region ${command.region ?? 'any'}`);
+  if (command.cors !== undefined) {
+    const origins = command.cors === true ? 'any origin' : command.cors.join(', ');
+    out(`  CORS: preflights answered, responses readable from ${origins}`);
+  }
   if (fromEnv) {
     out(
       `  accepts access key ${fromEnv.accessKeyId} from the environment${fromEnv.sessionToken ? ' (with its session token)' : ''}`,
@@ -84,8 +99,15 @@ export async function runEmulate(
   out('Press Ctrl-C to stop.');
 
   let logged = 0;
+  let loggedPreflights = 0;
   const flush = () => {
-    // Bounded by the number of requests received since the last flush.
+    // Bounded by the number of preflights and requests received since the last flush. A
+    // preflight comes before the request it clears, so preflights are logged first.
+    while (loggedPreflights < emulator.preflights.length) {
+      const preflight = emulator.preflights[loggedPreflights];
+      loggedPreflights++;
+      if (preflight) io.stderr.write(`${redactor.text(describePreflight(preflight))}\n`);
+    }
     while (logged < emulator.requests.length) {
       const recorded = emulator.requests[logged];
       logged++;

@@ -93,6 +93,12 @@ Options:
       --region REGION    Require this region in the credential scope. Default: any.
       --service NAME     Require this signing name. Default: execute-api, or lambda
                          with --emulate lambda-url.
+      --cors [ORIGIN]...
+                         Let pages on these origins call it (none given: any origin),
+                         as CORS on a function URL or HTTP API does: preflights get 204
+                         without a signature check, and every answer, 403s included,
+                         carries Access-Control-Allow-Origin and exposes
+                         x-amzn-ErrorType, x-amzn-RequestId and date. Default: off.
   -h, --help             Show this help.
 
 It accepts the credentials of the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
@@ -105,6 +111,9 @@ ${EXIT_CODES}
 Example (two terminals):
   sigv4 emulate --port 4566
   sigv4 --service execute-api --region us-east-1 http://127.0.0.1:4566/prod/hello
+
+For a browser app on a dev server:
+  sigv4 emulate --emulate lambda-url --port 4566 --cors http://localhost:5173
 `;
 
 /** The `--help` text of a command. */

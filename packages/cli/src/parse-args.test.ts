@@ -84,6 +84,16 @@ describe('parseCommand', () => {
       },
     ],
     [['help', 'emulate'], { kind: 'help', topic: 'emulate' }],
+    [['emulate', '--cors'], { kind: 'emulate', cors: true }],
+    [['emulate', '--cors', '--port', '4566'], { kind: 'emulate', port: 4566, cors: true }],
+    [
+      ['emulate', '--cors', 'http://localhost:5173', 'HTTP://127.0.0.1:3000/', '--port', '1'],
+      { kind: 'emulate', port: 1, cors: ['http://localhost:5173', 'http://127.0.0.1:3000'] },
+    ],
+    [
+      ['emulate', '--cors=http://localhost:5173', '--region', 'eu-west-1'],
+      { kind: 'emulate', region: 'eu-west-1', cors: ['http://localhost:5173'] },
+    ],
   ];
   it.each(table)('%j', (argv, expected) => {
     expect(parseCommand(argv)).toMatchObject(expected);
@@ -91,6 +101,17 @@ describe('parseCommand', () => {
 
   it('is strict: an unknown option is an error even next to --help', () => {
     expect(() => parseCommand(['--help', '--nope'])).toThrow(/Unknown option '--nope'/);
+  });
+
+  it('emulate --cors: origins only right after it, and real origins only', () => {
+    expect(parseCommand(['emulate'])).not.toHaveProperty('cors');
+    expect(() => parseCommand(['emulate', 'http://localhost:5173'])).toThrow(
+      /emulate takes no arguments, got "http:\/\/localhost:5173"\. Origins go right after --cors/,
+    );
+    expect(() => parseCommand(['emulate', '--cors', 'http://localhost:5173/app'])).toThrow(
+      /--cors "http:\/\/localhost:5173\/app" is not an origin/,
+    );
+    expect(() => parseCommand(['emulate', '--cors', 'localhost'])).toThrow(/is not an origin/);
   });
 
   it('leaves out options that were not given (exactOptionalPropertyTypes)', () => {

@@ -47,6 +47,8 @@ export interface EmulateCommand {
   readonly emulate: EmulatedService;
   readonly region?: string;
   readonly service?: string;
+  /** `--cors`: `true` for any origin, else the origins allowed. Absent: CORS off. */
+  readonly cors?: true | readonly string[];
 }
 
 export type Command =
@@ -98,6 +100,8 @@ export const EMULATE_OPTIONS = {
   emulate: { type: 'string', value: EMULATED_SERVICES.join('|') },
   region: { type: 'string', value: 'REGION' },
   service: { type: 'string', value: 'NAME' },
+  // `--cors` takes the origins after it (none: any origin); takeCorsOrigins collects them first.
+  cors: { type: 'boolean', value: '[ORIGIN]...' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -287,12 +291,58 @@ function parsePresign(args: readonly string[]): Command {
   };
 }
 
+/** A browser origin as given to `--cors`, canonical (`http://localhost:5173`), or a usage error. */
+function parseOrigin(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.origin === 'null' || `${url.origin}/` !== url.href.toLowerCase()) {
+    throw new UsageError(
+      `--cors ${JSON.stringify(raw)} is not an origin. Give scheme, host and port only, e.g. --cors http://localhost:5173 (or --cors alone for any origin).`,
+      'emulate',
+    );
+  }
+  return url.origin;
+}
+
+/**
+ * `--cors [ORIGIN]...`: the arguments after `--cors` up to the next option are its origins.
+ * Returns the arguments for parseArgs (with a bare `--cors`) and the origins collected.
+ */
+function takeCorsOrigins(args: readonly string[]): { rest: string[]; origins: string[] } {
+  const rest: string[] = [];
+  const origins: string[] = [];
+  let inCors = false;
+  // Bounded by the number of arguments.
+  for (const [index, arg] of args.entries()) {
+    if (arg === '--') {
+      rest.push(...args.slice(index));
+      break;
+    }
+    if (arg === '--cors' || arg.startsWith('--cors=')) {
+      inCors = arg === '--cors';
+      rest.push('--cors');
+      if (!inCors) origins.push(parseOrigin(arg.slice('--cors='.length)));
+    } else if (inCors && !arg.startsWith('-')) {
+      origins.push(parseOrigin(arg));
+    } else {
+      inCors = false;
+      rest.push(arg);
+    }
+  }
+  return { rest, origins };
+}
+
 function parseEmulate(args: readonly string[]): Command {
-  const { values, positionals } = parse(args, EMULATE_OPTIONS, 'emulate');
+  const { rest, origins } = takeCorsOrigins(args);
+  const { values, positionals } = parse(rest, EMULATE_OPTIONS, 'emulate');
   if (values.help === true) return { kind: 'help', topic: 'emulate' };
   if (positionals.length > 0) {
     throw new UsageError(
-      `emulate takes no arguments, got ${JSON.stringify(positionals[0])}.`,
+      `emulate takes no arguments, got ${JSON.stringify(positionals[0])}. Origins go right after --cors: --cors http://localhost:5173.`,
       'emulate',
     );
   }
@@ -319,6 +369,7 @@ function parseEmulate(args: readonly string[]): Command {
     emulate,
     ...(region === undefined ? {} : { region }),
     ...(service === undefined ? {} : { service }),
+    ...(values.cors === true ? { cors: origins.length === 0 ? true : [...new Set(origins)] } : {}),
   };
 }
 

@@ -125,6 +125,56 @@ describe('sigv4 emulate', () => {
     }
   });
 
+  it('--cors ORIGIN: answers preflights unverified, logs them, and lets the page read a 403', async () => {
+    const page = 'http://localhost:5173';
+    const emulator = await startEmulate(['--emulate', 'lambda-url', '--cors', page]);
+    try {
+      expect(emulator.stdout.text()).toContain(
+        `CORS: preflights answered, responses readable from ${page}`,
+      );
+      const preflight = await fetch(`${emulator.url}/items?id=1`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: page,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, x-amz-date, content-type',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(page);
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('x-amz-date');
+      const unsigned = await fetch(`${emulator.url}/items`, { headers: { origin: page } });
+      expect(unsigned.status).toBe(403);
+      expect(unsigned.headers.get('access-control-allow-origin')).toBe(page);
+      expect(unsigned.headers.get('access-control-expose-headers')).toContain('x-amzn-ErrorType');
+      const other = await fetch(`${emulator.url}/items`, {
+        headers: { origin: 'http://localhost:3000' },
+      });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+    expect(emulator.stderr.text()).toMatch(
+      /^OPTIONS \/items\?… -> CORS preflight for POST from http:\/\/localhost:5173 \(allowed\)$/m,
+    );
+    expect(emulator.stderr.text()).toMatch(/^GET \/items -> 403 missing-authentication$/m);
+  });
+
+  it('without --cors: no CORS headers, and an OPTIONS preflight is verified (403)', async () => {
+    const emulator = await startEmulate([]);
+    try {
+      const preflight = await fetch(`${emulator.url}/prod/x`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+    expect(emulator.stderr.text()).toMatch(/^OPTIONS \/prod\/x -> 403 missing-authentication$/m);
+  });
+
   it('a port in use exits 4 and says to pick another', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((resolve) => {
