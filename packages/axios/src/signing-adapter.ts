@@ -1,5 +1,5 @@
 import type { Signer } from '@sigv4/core';
-import { SIGV4_HEADERS, SigV4Error } from '@sigv4/core';
+import { redactCanonicalRequest, SIGV4_HEADERS, SigV4Error } from '@sigv4/core';
 import axios, {
   type AxiosAdapter,
   type AxiosRequestConfig,
@@ -81,7 +81,7 @@ export function signingAdapter(
       method,
       url: signed.url,
       signedHeaders: signed.signedHeaders,
-      canonicalRequest: signed.canonicalRequest,
+      canonicalRequest: redactCanonicalRequest(signed.canonicalRequest),
       stringToSign: signed.stringToSign,
     });
     const sent: InternalAxiosRequestConfig = {

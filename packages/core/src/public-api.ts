@@ -9,6 +9,7 @@ export type { SigV4ErrorCode, SigV4ErrorOptions } from './errors.js';
 export { isSigV4Error, SigV4Error, withRequestContext } from './errors.js';
 export type { HeaderInput } from './headers.js';
 export { isUnsignableHeader } from './headers.js';
+export { redactCanonicalRequest } from './redact.js';
 export type { ScopeOverrides, SigningScope } from './resolve-signing-scope.js';
 export { inferScopeFromHost, normalizeHost, resolveSigningScope } from './resolve-signing-scope.js';
 export type {

@@ -80,9 +80,12 @@ export interface SignedRequestHeaders {
   readonly headers: Readonly<Record<string, string>>;
   /** The names of the signed headers, sorted, as in `SignedHeaders=`. */
   readonly signedHeaders: readonly string[];
-  /** The canonical request that was signed (no secrets: for debugging 403s). */
+  /**
+   * The canonical request that was signed, for debugging 403s. It holds the session token in
+   * clear (never the secret key): log `redactCanonicalRequest(canonicalRequest)` instead.
+   */
   readonly canonicalRequest: string;
-  /** The string to sign (no secrets). */
+  /** The string to sign (no secret, no token: it holds a hash of the canonical request). */
   readonly stringToSign: string;
 }
 

@@ -30,7 +30,10 @@ export interface RetryOptions {
   delay?: ((attempt: number) => number) | undefined;
 }
 
-/** What a request looked like when it was signed (no secrets), for logging and debugging 403s. */
+/**
+ * What a request looked like when it was signed, for logging and debugging 403s. No secret key,
+ * no signature, and the session token in the canonical request is `[redacted]`.
+ */
 export interface SignedRequestInfo {
   readonly method: string;
   /** The URL sent (query in strict RFC 3986 form). */

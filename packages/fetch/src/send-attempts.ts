@@ -1,4 +1,4 @@
-import { SIGV4_HEADERS, type Signer, sha256Hex } from '@sigv4/core';
+import { redactCanonicalRequest, SIGV4_HEADERS, type Signer, sha256Hex } from '@sigv4/core';
 import { serverDateFromSkewError } from './clock-skew.js';
 import type { ResolvedOptions, SignedRequestInfo } from './options.js';
 import type { BodyBytes } from './read-body.js';
@@ -67,7 +67,7 @@ export async function sendWithAttempts(
           method: request.method,
           url,
           signedHeaders: signed.signedHeaders,
-          canonicalRequest: signed.canonicalRequest,
+          canonicalRequest: redactCanonicalRequest(signed.canonicalRequest),
           stringToSign: signed.stringToSign,
           attempt,
         });
