@@ -15,7 +15,7 @@ import type { IamEmulator } from '../src/contract.js';
 import { startIamEmulator } from '../src/server.js';
 import { KEY } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const region = 'eu-west-1';
 
 let page: Page;
