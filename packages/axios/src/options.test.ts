@@ -8,6 +8,7 @@ describe('resolveOptions', () => {
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       signContentLength: false,
       onSigned: undefined,
+      correctClockSkew: true,
     });
   });
 

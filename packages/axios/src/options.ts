@@ -76,6 +76,14 @@ export interface SigV4InterceptorOptions {
    * @example { onSigned: (info) => console.debug(info.canonicalRequest) }
    */
   onSigned?: ((info: SignedRequestInfo) => void) | undefined;
+  /**
+   * When AWS answers 403 "Signature expired" / "Signature not yet current" (the local clock is
+   * more than 5 minutes off), correct the signing clock from the response's `Date` (or the time
+   * in AWS's message), sign again and resend once. The offset is kept for later requests.
+   * @default true
+   * @example { correctClockSkew: false }
+   */
+  correctClockSkew?: boolean | undefined;
 }
 
 /** The options this package adds, with defaults applied. */
@@ -83,6 +91,7 @@ export interface ResolvedOptions {
   readonly maxBodyBytes: number;
   readonly signContentLength: boolean;
   readonly onSigned: ((info: SignedRequestInfo) => void) | undefined;
+  readonly correctClockSkew: boolean;
 }
 
 /** 10 MiB: API Gateway's payload limit. */
@@ -102,6 +111,8 @@ export function resolveOptions(options: SigV4InterceptorOptions): ResolvedOption
     bad('maxBodyBytes', 'a whole number of bytes, 0 or more');
   if (options.onSigned !== undefined && typeof options.onSigned !== 'function')
     bad('onSigned', 'a function');
+  if (options.correctClockSkew !== undefined && typeof options.correctClockSkew !== 'boolean')
+    bad('correctClockSkew', 'true or false');
   for (const name of ['alwaysSignHeaders', 'neverSignHeaders'] as const) {
     const list = options[name];
     if (list !== undefined && (!Array.isArray(list) || list.some((h) => typeof h !== 'string')))
@@ -115,5 +126,6 @@ export function resolveOptions(options: SigV4InterceptorOptions): ResolvedOption
       lower(options.alwaysSignHeaders).includes('content-length') &&
       !lower(options.neverSignHeaders).includes('content-length'),
     onSigned: options.onSigned,
+    correctClockSkew: options.correctClockSkew ?? true,
   };
 }

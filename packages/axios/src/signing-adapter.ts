@@ -1,5 +1,10 @@
 import type { Signer } from '@sigv4/core';
-import { redactCanonicalRequest, SIGV4_HEADERS, SigV4Error } from '@sigv4/core';
+import {
+  redactCanonicalRequest,
+  SIGV4_HEADERS,
+  SigV4Error,
+  serverTimeFromSkewError,
+} from '@sigv4/core';
 import axios, {
   type AxiosAdapter,
   type AxiosRequestConfig,
@@ -45,7 +50,7 @@ export function signingAdapter(
   options: ResolvedOptions,
 ): AxiosAdapter {
   const inner = unwrapAdapter(original);
-  const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+  const signAndSend = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
     const method = (config.method ?? 'get').toUpperCase();
     const target = requestUrl(config);
     if (config.auth) {
@@ -104,7 +109,7 @@ export function signingAdapter(
     if (!followsRedirectsItself(real, config)) return real(sent);
     sent.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
     const hop: Resend = {
-      send: adapter,
+      send: signAndSend,
       config,
       headers,
       body: sent.data as ArrayBuffer | undefined,
@@ -117,8 +122,56 @@ export function signingAdapter(
         afterManualRedirect((error as { response?: AxiosResponse }).response, error, hop),
     );
   };
+  // A clock-skew refusal is answered once: the signer's clock is corrected from the server's
+  // time and the request, as it was sent (exact bytes, final headers), is signed and sent again.
+  const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    let response: AxiosResponse;
+    try {
+      response = await signAndSend(config);
+    } catch (error) {
+      const refused = (error as { response?: AxiosResponse }).response;
+      if (!options.correctClockSkew || !correctedClock(refused, signer)) throw error;
+      return signAndSend(refused?.config ?? config);
+    }
+    if (options.correctClockSkew && correctedClock(response, signer)) {
+      return signAndSend(response.config ?? config);
+    }
+    return response;
+  };
   Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
   return adapter as SigningAdapter;
+}
+
+/** True, after correcting the signer's clock, when `response` is AWS's clock-skew refusal. */
+function correctedClock(response: AxiosResponse | undefined, signer: Signer): boolean {
+  if (response?.status !== 403) return false;
+  const headers = response.headers as { get?: (name: string) => unknown; date?: unknown };
+  const date = headers.get?.('date') ?? headers.date;
+  const serverTime = serverTimeFromSkewError({
+    status: response.status,
+    dateHeader: typeof date === 'string' ? date : undefined,
+    body: bodyText(response.data),
+  });
+  if (serverTime === undefined) return false;
+  signer.adjustClock(serverTime);
+  return true;
+}
+
+/** The raw body an adapter returned, as text (before axios's transformResponse). */
+function bodyText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  if (ArrayBuffer.isView(data)) {
+    return new TextDecoder().decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+  if (typeof data === 'object' && data !== null) {
+    try {
+      return JSON.stringify(data);
+    } catch {
+      return '';
+    }
+  }
+  return '';
 }
 
 /** The bytes as an ArrayBuffer of exactly their length (axios sends a view's whole buffer). */

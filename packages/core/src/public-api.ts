@@ -1,6 +1,8 @@
 // What every entry point exports, whatever the runtime.
 export type { CanonicalPathOptions } from './canonical-path.js';
 export { canonicalPath } from './canonical-path.js';
+export type { SkewResponse } from './clock-skew.js';
+export { serverTimeFromSkewError } from './clock-skew.js';
 export type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
 export type { CredentialsCache, CredentialsCacheOptions } from './credentials-cache.js';
 export { createCredentialsCache } from './credentials-cache.js';
