@@ -28,8 +28,12 @@ export function buildEntry(
    */
   const presignUrl = (url: string | URL, options: PresignUrlOptions = {}): Promise<string> =>
     createSigner(options).presign(url, options);
-  /** Hex SHA-256 of a payload (a string is hashed as UTF-8), with the runtime's fastest hashing. */
-  const sha256Hex = (data: Uint8Array | string): string => hash.sha256Hex(data);
+  /**
+   * Hex SHA-256 of a payload (a string is hashed as UTF-8), with the runtime's fastest hashing:
+   * node:crypto in Node; elsewhere sha256-js, or WebCrypto for bodies of 64 KiB or more.
+   */
+  const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
+    hash.payloadSha256Hex(data);
   return {
     signWireRequest: wire.signWireRequest,
     presignWireRequest: wire.presignWireRequest,

@@ -170,9 +170,9 @@ export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader
     return { s3, longDate, shortDate, path, pairs, headers, scope };
   }
 
-  function payloadHashOf(body: WireRequest['body']): string {
+  function payloadHashOf(body: WireRequest['body']): string | Promise<string> {
     if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
-    return hash.sha256Hex(body);
+    return hash.payloadSha256Hex(body);
   }
 
   /**
@@ -218,7 +218,19 @@ export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader
     options: WireSignOptions,
   ): Promise<SignedRequestHeaders> {
     const p = prepare(request, options);
-    const payloadHash = options.payloadHash ?? payloadHashOf(request.body);
+    const hashed = options.payloadHash ?? payloadHashOf(request.body);
+    if (typeof hashed !== 'string') {
+      return hashed.then((payloadHash) => signPrepared(request, options, p, payloadHash));
+    }
+    return signPrepared(request, options, p, hashed);
+  }
+
+  function signPrepared(
+    request: WireRequest,
+    options: WireSignOptions,
+    p: ReturnType<typeof prepare>,
+    payloadHash: string,
+  ): Promise<SignedRequestHeaders> {
     const token = options.credentials.sessionToken;
     const added: Record<string, string> = { 'x-amz-date': p.longDate };
     p.headers.set('x-amz-date', p.longDate);
@@ -277,7 +289,7 @@ export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader
       );
     }
     const payloadHash =
-      options.payloadHash ?? (p.s3 ? UNSIGNED_PAYLOAD : payloadHashOf(request.body));
+      options.payloadHash ?? (p.s3 ? UNSIGNED_PAYLOAD : await payloadHashOf(request.body));
     const { block, list } = canonicalHeaders(p.headers);
     const token = options.credentials.sessionToken;
     const signToken = token !== undefined && token !== '' && (options.signSessionToken ?? true);

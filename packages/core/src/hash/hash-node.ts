@@ -27,9 +27,13 @@ export class NodeSha256 implements Sha256Checksum {
   }
 }
 
+const sha256Hex = (data: Uint8Array | string): string =>
+  createHash('sha256').update(data).digest('hex');
+
 export const nodeHashProvider: HashProvider = {
   name: 'node:crypto',
   Sha256: NodeSha256,
-  sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
+  sha256Hex,
+  payloadSha256Hex: sha256Hex,
   hmacHex: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
 };

@@ -19,6 +19,11 @@ export interface HashProvider {
   readonly Sha256: Sha256Constructor;
   /** Hex SHA-256 of bytes or of a string's UTF-8 form. */
   sha256Hex(data: Uint8Array | string): string;
+  /**
+   * Hex SHA-256 of a request body: synchronous where hashing is native, possibly a promise
+   * where a large body is better handed to WebCrypto than hashed in JavaScript.
+   */
+  payloadSha256Hex(data: Uint8Array | string): string | Promise<string>;
   /** Hex HMAC-SHA256 of a string's UTF-8 form under `key`. */
   hmacHex(key: Uint8Array, data: string): string;
 }
