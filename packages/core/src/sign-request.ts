@@ -166,7 +166,7 @@ export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader
       if (isUnsignableHeader(name) && !always?.some((n) => n.toLowerCase() === name)) continue;
       headers.set(name, canonicalHeaderValue(values));
     }
-    const scope = smithy().createScope(shortDate, options.region, options.service);
+    const scope = `${shortDate}/${options.region}/${options.service}/aws4_request`;
     return { s3, longDate, shortDate, path, pairs, headers, scope };
   }
 

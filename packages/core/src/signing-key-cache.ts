@@ -34,8 +34,10 @@ export class SigningKeyCache {
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
     };
-    const pending = this.#smithy()
-      .getSigningKey(this.#hash.Sha256, identity, shortDate, region, service)
+    const pending = Promise.resolve(this.#smithy())
+      .then((getSigningKey) =>
+        getSigningKey(this.#hash.Sha256, identity, shortDate, region, service),
+      )
       .then(
         (key) => {
           this.#keys.set(id, key);

@@ -1,15 +1,11 @@
-import type { createScope, getSigningKey } from '@smithy/signature-v4';
+import type { getSigningKey } from '@smithy/signature-v4';
+
+/** `@smithy/signature-v4`'s signing-key derivation: the HMAC chain over date, region, service. */
+export type GetSigningKey = typeof getSigningKey;
 
 /**
- * The parts of `@smithy/signature-v4` the signer is built on: the credential scope and the
- * signing-key derivation. Each entry point says how to load them: the portable entry imports
- * them (bundlers tree-shake the rest), the Node entry loads smithy's one-file CommonJS build on
- * first use, which costs about half of loading its tree of ES modules.
+ * Returns smithy's `getSigningKey`, loading it on the first call if the entry defers that. Each
+ * entry point says how: the portable entry imports it (bundlers keep only that), the Node entry
+ * loads smithy's one-file CommonJS build on first use.
  */
-export interface SmithySigning {
-  readonly createScope: typeof createScope;
-  readonly getSigningKey: typeof getSigningKey;
-}
-
-/** Returns smithy's functions, loading them on the first call if the entry defers that. */
-export type SmithySigningLoader = () => SmithySigning;
+export type SmithySigningLoader = () => GetSigningKey | Promise<GetSigningKey>;
