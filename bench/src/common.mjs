@@ -4,7 +4,7 @@
 /** Credentials given as values to every signer (never real ones). */
 export const CREDENTIALS = Object.freeze({
   accessKeyId: 'AKIDBENCHEXAMPLE0001',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYBENCHKEY01',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
   sessionToken:
     'IQoJb3JpZ2luX2VjEBenchSessionTokenOfAboutTheUsualLengthForLambdaRoleCredentials0123456789/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+0123456789==',
 });

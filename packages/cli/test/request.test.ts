@@ -295,7 +295,7 @@ describe('explaining AWS 403s', () => {
 
   it('an unknown access key: says AWS does not know it', async () => {
     const env = {
-      AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEY000000',
+      AWS_ACCESS_KEY_ID: 'AKIDUNKNOWNEXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'some-secret-for-an-unknown-key',
     };
     const result = await run([...SCOPE, `${api.url}/prod/hello`], { env });
@@ -303,7 +303,7 @@ describe('explaining AWS 403s', () => {
     expect(result.stderr).toMatch(
       /UnrecognizedClientException: The security token included in the request is invalid\./,
     );
-    expect(result.stderr).toMatch(/AWS does not know access key AKIA…0000/);
+    expect(result.stderr).toMatch(/AWS does not know access key AKID…MPLE/);
     expectNoSecrets(result.stdout + result.stderr, [env.AWS_SECRET_ACCESS_KEY]);
   });
 
@@ -414,7 +414,7 @@ describe('errors before or instead of an answer', () => {
       const credentialsFile = join(dir, 'credentials');
       await writeFile(
         credentialsFile,
-        `[default]\naws_access_key_id = AKIAWRONGDEFAULT0000\naws_secret_access_key = wrong-default-secret-key-0000\n\n[dev]\naws_access_key_id = ${TOKEN_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TOKEN_CREDENTIALS.secretAccessKey}\naws_session_token = ${TOKEN_CREDENTIALS.sessionToken}\n`,
+        `[default]\naws_access_key_id = AKIDWRONGDEFAULTEXAMPLE\naws_secret_access_key = wrong-default-secret-key-0000\n\n[dev]\naws_access_key_id = ${TOKEN_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TOKEN_CREDENTIALS.secretAccessKey}\naws_session_token = ${TOKEN_CREDENTIALS.sessionToken}\n`,
       );
       const env = {
         // The environment's keys must not win over an explicit --profile.
