@@ -23,6 +23,8 @@ export const sharedTestConfig = defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Type tests (`*.test-d.ts`) are checked by tsc, not run.
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'] },
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,0 +1,13 @@
+import axios from 'axios';
+import { describe, expectTypeOf, it } from 'vitest';
+import { addSigV4Interceptor, createSigV4Interceptor } from '../src/index.js';
+
+describe('@sigv4/axios types', () => {
+  it('the interceptor fits interceptors.request.use, and add returns the eject function', () => {
+    const api = axios.create();
+    api.interceptors.request.use(createSigV4Interceptor({ region: 'eu-west-1' }));
+    expectTypeOf(addSigV4Interceptor(api)).toEqualTypeOf<() => void>();
+    // @ts-expect-error no such option
+    createSigV4Interceptor({ regoin: 'eu-west-1' });
+  });
+});
