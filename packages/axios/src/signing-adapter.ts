@@ -72,11 +72,13 @@ export function signingAdapter(
     if (options.signContentLength) {
       headers.set('Content-Length', String(body.bytes?.byteLength ?? 0), true);
     }
+    const real = axios.getAdapter(inner ?? DEFAULT_ADAPTERS, config);
     const signed = await signer.sign({
       method,
       url: target,
       headers: headersToSign(headers),
       body: body.bytes,
+      host: hostSent(real, headers),
     });
     // `wireHeaders` removed every SigV4 header (any case), so these names are new: plain
     // assignment, as AxiosHeaders stores them, without set()'s case-insensitive search per name.
@@ -105,7 +107,6 @@ export function signingAdapter(
     };
     delete sent.paramsSerializer;
     delete sent.baseURL;
-    const real = axios.getAdapter(inner ?? DEFAULT_ADAPTERS, sent);
     if (!followsRedirectsItself(real, config)) return real(sent);
     sent.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
     const hop: Resend = {
@@ -140,6 +141,16 @@ export function signingAdapter(
   };
   Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
   return adapter as SigningAdapter;
+}
+
+/**
+ * The `Host` header the adapter will send when it is not the URL's: axios's Node http adapter
+ * sends a configured `Host` as it is (fetch and XHR ignore it), so that is what must be signed.
+ */
+function hostSent(real: AxiosAdapter, headers: { get(name: string): unknown }): string | undefined {
+  if ((real as { adapterName?: unknown }).adapterName !== 'http') return undefined;
+  const host = headers.get('host');
+  return typeof host === 'string' && host.trim() !== '' ? host.trim() : undefined;
 }
 
 /** True, after correcting the signer's clock, when `response` is AWS's clock-skew refusal. */

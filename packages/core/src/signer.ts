@@ -56,6 +56,14 @@ export interface SignableRequest {
   readonly body?: Uint8Array | string | null | undefined;
   /** Hex SHA-256 of `body` when the caller already has it (saves hashing twice). */
   readonly payloadHash?: string | undefined;
+  /**
+   * The `Host` header as it will be sent, when the client sends one that differs from the
+   * URL's host (axios's Node adapter honours a `Host` header, fetch does not): it is signed, and
+   * the service and region are inferred from it.
+   * @default the URL's host
+   * @example { url: 'https://vpce-0123-abcd.execute-api.us-east-1.vpce.amazonaws.com/prod/', host: 'abc123.execute-api.us-east-1.amazonaws.com' }
+   */
+  readonly host?: string | undefined;
 }
 
 /** The result of signing: the URL to send (query in strict RFC 3986 form) and the headers to add. */
@@ -195,14 +203,15 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
       sign(request) {
         try {
           const target = toWireUrl(request.url, request.method);
-          const scope = scopeFor(target.url);
+          const host = request.host?.trim() || target.host;
+          const scope = host === target.host ? scopeFor(target.url) : scopeFor(`https://${host}/`);
           const run = (credentials: AwsCredentials): Promise<SignedRequest> =>
             wire
               .signWireRequest(
                 {
                   method: request.method,
                   protocol: target.url.protocol,
-                  host: target.host,
+                  host,
                   path: target.path,
                   query: target.query,
                   headers: request.headers,

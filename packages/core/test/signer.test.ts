@@ -80,6 +80,22 @@ describe('createSigner().sign', () => {
     expect(tampered.ok).toBe(false);
   });
 
+  it('signs the Host actually sent when it differs from the URL (a private API through a VPC endpoint)', async () => {
+    const signed = await createSigner({ credentials, clock: () => NOW }).sign({
+      method: 'GET',
+      url: 'https://vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com/prod/items',
+      host: 'abc123.execute-api.eu-west-1.amazonaws.com',
+    });
+    expect(signed.scope).toEqual({ service: 'execute-api', region: 'eu-west-1' });
+    const raw = {
+      ...rawFrom(signed.url, 'GET', signed.headers),
+      host: 'abc123.execute-api.eu-west-1.amazonaws.com',
+    };
+    expect((await verifySigV4(raw, emulator('apigateway-rest'))).ok).toBe(true);
+    const asUrlHost = rawFrom(signed.url, 'GET', signed.headers);
+    expect((await verifySigV4(asUrlHost, emulator('apigateway-rest'))).ok).toBe(false);
+  });
+
   it('adjustClock makes later signatures use the server time', async () => {
     const signer = createSigner({ credentials, clock: () => NOW });
     const server = new Date(NOW.getTime() + 12 * 60_000);
