@@ -167,7 +167,7 @@ export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader
       headers.set(name, canonicalHeaderValue(values));
     }
     const scope = `${shortDate}/${options.region}/${options.service}/aws4_request`;
-    return { s3, longDate, shortDate, path, pairs, headers, scope };
+    return { signingDate, s3, longDate, shortDate, path, pairs, headers, scope };
   }
 
   function payloadHashOf(body: WireRequest['body']): string | Promise<string> {
@@ -276,7 +276,7 @@ export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader
   ): Promise<PresignedWireRequest> {
     const expiresIn = checkExpiresIn(options.expiresIn, request.method);
     const p = prepare(request, options);
-    const signingDate = options.signingDate ?? new Date();
+    const signingDate = p.signingDate;
     const expiration = options.credentials.expiration;
     if (
       expiration !== undefined &&

@@ -1,10 +1,9 @@
-import { createSigner, type Signer, SigV4Error } from '@sigv4/core';
+import { createSigner, type Signer, SigV4Error, withRequestContext } from '@sigv4/core';
 import { resolveOptions, type SignedFetchOptions } from './options.js';
 import { type PreparedRequest, prepareRequest } from './prepare-request.js';
 import { type ReadBody, readBody, readStream } from './read-body.js';
 import { followRedirect, isRedirectStatus, MAX_REDIRECTS, SIGNING_HEADERS } from './redirects.js';
 import { type Outgoing, type SendContext, sendWithAttempts } from './send-attempts.js';
-import { withContext } from './with-context.js';
 
 /**
  * True when a request already carries a signature or credentials of its own (an
@@ -52,7 +51,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
         try {
           signer.scopeFor(prepared.url);
         } catch (error) {
-          throw withContext(error, prepared.method, href);
+          throw withRequestContext(error, prepared.method, href);
         }
       }
       prepared.carry.signal?.throwIfAborted();

@@ -1,4 +1,4 @@
-import { SigV4Error } from '@sigv4/core';
+import { parseRequestUrl } from '@sigv4/core';
 
 /** A request reduced to what signing needs, before its body is read. */
 export interface PreparedRequest {
@@ -44,12 +44,8 @@ export function resolveUrl(input: RequestInfo | URL, method?: string): URL {
   if (typeof input !== 'string' && !(input instanceof URL)) return new URL(input.url);
   try {
     return new URL(input, baseUrl());
-  } catch (cause) {
-    throw new SigV4Error(
-      'ERR_SIGV4_INVALID_URL',
-      `"${String(input).slice(0, 200)}" is not an absolute URL. Pass a full URL such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items.`,
-      { cause, ...(method ? { method } : {}) },
-    );
+  } catch {
+    return parseRequestUrl(String(input), method); // throws core's ERR_SIGV4_INVALID_URL
   }
 }
 

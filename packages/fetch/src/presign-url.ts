@@ -1,7 +1,6 @@
 import type { CredentialsInput, QueryParams } from '@sigv4/core';
-import { presignUrl as corePresignUrl, MAX_PRESIGN_EXPIRY_SECONDS, SigV4Error } from '@sigv4/core';
+import { presignUrl as corePresignUrl, withRequestContext } from '@sigv4/core';
 import { resolveUrl } from './prepare-request.js';
-import { withContext } from './with-context.js';
 
 /** Options of `presignUrl`. None is required. */
 export interface PresignUrlOptions {
@@ -70,18 +69,11 @@ export async function presignUrl(
   options: PresignUrlOptions = {},
 ): Promise<string> {
   const method = (options.method ?? 'GET').toUpperCase();
-  const expiresIn = options.expiresIn ?? 300;
-  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_EXPIRY_SECONDS) {
-    throw new SigV4Error(
-      'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
-      `expiresIn must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRY_SECONDS} (7 days), got ${String(expiresIn)}.`,
-      { method },
-    );
-  }
+  // Core checks expiresIn before it resolves any credentials.
   const absolute = resolveUrl(url, method);
   try {
-    return await corePresignUrl(absolute, { ...options, method, expiresIn });
+    return await corePresignUrl(absolute, { ...options, method });
   } catch (error) {
-    throw withContext(error, method, absolute.href);
+    throw withRequestContext(error, method, absolute.href);
   }
 }

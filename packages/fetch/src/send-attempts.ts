@@ -1,8 +1,13 @@
-import { redactCanonicalRequest, SIGV4_HEADERS, type Signer, sha256Hex } from '@sigv4/core';
+import {
+  redactCanonicalRequest,
+  SIGV4_HEADERS,
+  type Signer,
+  sha256Hex,
+  withRequestContext,
+} from '@sigv4/core';
 import { serverDateFromSkewError } from './clock-skew.js';
 import type { ResolvedOptions, SignedRequestInfo } from './options.js';
 import type { BodyBytes } from './read-body.js';
-import { withContext } from './with-context.js';
 
 /**
  * Signing headers a caller may have copied from an earlier request, or an earlier attempt or hop
@@ -75,7 +80,7 @@ export async function sendWithAttempts(
         headers.set('x-amz-content-sha256', await sha256Hex(request.body ?? ''));
       }
     } catch (error) {
-      throw withContext(error, request.method, request.url.href);
+      throw withRequestContext(error, request.method, request.url.href);
     }
     let response: Response;
     try {
