@@ -18,10 +18,10 @@ export type RefusalReason =
   | 'presigned-url-expired'
   | 'invalid-token'
   | 'credential-scope'
-  | 'payload-hash-missing'
   | 'payload-hash-mismatch'
   | 'unsigned-payload-refused'
-  | 'signature-mismatch';
+  | 'signature-mismatch'
+  | 'ambiguous-signature';
 
 /**
  * API Gateway, unsigned request to an AWS_IAM method: `{"message":"Missing Authentication Token"}`,
