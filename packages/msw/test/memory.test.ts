@@ -32,7 +32,8 @@ let port: number;
 /** esbuild, as installed with tsup (the build tool), bundles src/server.ts for the child. */
 async function bundleServer(outfile: string): Promise<void> {
   const require = createRequire(createRequire(import.meta.url).resolve('tsup'));
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  // esbuild is not a dependency of this package: typed by the one call made here.
+  const esbuild = require('esbuild') as { build(options: object): Promise<unknown> };
   await esbuild.build({
     entryPoints: [join(here, '../src/server.ts')],
     bundle: true,
