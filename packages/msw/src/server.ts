@@ -24,11 +24,17 @@ export type {
   IamEmulatorCorsOptions,
   IamEmulatorOptions,
   RawRequest,
+  RecordedBody,
   RecordedPreflight,
   RecordedRequest,
   VerifiedIdentity,
   VerifyResult,
 } from './contract.js';
+export {
+  type EmulatorErrorCode,
+  isSigV4EmulatorError,
+  SigV4EmulatorError,
+} from './emulator-error.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const DEFAULT_RECORD_REQUESTS = 100;

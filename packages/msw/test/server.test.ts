@@ -75,7 +75,7 @@ describe('startIamEmulator', () => {
       hostname: '0.0.0.0',
     } as unknown as Parameters<typeof startIamEmulator>[0];
     await expect(startIamEmulator(options)).rejects.toMatchObject({
-      name: 'SigV4Error',
+      name: 'SigV4EmulatorError',
       code: 'ERR_SIGV4_INVALID_OPTION',
     });
   });
