@@ -273,10 +273,11 @@ async function verify(
     // and botocore users; docs/AWS-BEHAVIOUR.md).
     return invalid('unsigned-payload-refused', SIGNATURE_MISMATCH);
   }
-  if (claimed !== undefined && claimed !== UNSIGNED_PAYLOAD && claimed !== bodyHash) {
-    return invalid('payload-hash-mismatch', SIGNATURE_MISMATCH);
-  }
-  const payloadHash = claimed ?? bodyHash;
+  // A claimed hash that is not the body's is refused like any mismatch (a REST API then shows the
+  // canonical request with the hash of the body that arrived).
+  const payloadMismatch =
+    claimed !== undefined && claimed !== UNSIGNED_PAYLOAD && claimed !== bodyHash;
+  const payloadHash = payloadMismatch ? bodyHash : (claimed ?? bodyHash);
 
   // The `Date` header form (header mode without X-Amz-Date) is signed in ISO basic form.
   const stsDate = ISO_BASIC.test(claim.date) ? claim.date : requestDate;
@@ -305,8 +306,14 @@ async function verify(
   const signatureParam = first('X-Amz-Signature');
   const isSignature = (p: CanonicalParam) => p === signatureParam;
   const expected = await build(isSignature);
-  let matched = timingSafeEqual(expected.signature, claim.signature) ? expected : undefined;
-  if (matched === undefined && claim.mode === 'query' && claim.sessionToken !== undefined) {
+  let matched =
+    !payloadMismatch && timingSafeEqual(expected.signature, claim.signature) ? expected : undefined;
+  if (
+    matched === undefined &&
+    !payloadMismatch &&
+    claim.mode === 'query' &&
+    claim.sessionToken !== undefined
+  ) {
     // Some services take the token appended after signing (aws-c-auth's omit_session_token,
     // the 2015 suite's post-sts-header-after): accept that form too.
     const tokenParam = first('X-Amz-Security-Token');
@@ -316,7 +323,10 @@ async function verify(
   if (matched === undefined) {
     const detail =
       emulate === 'apigateway-rest' ? restMismatchDetail(expected.creq, expected.sts) : '';
-    return invalid('signature-mismatch', `${SIGNATURE_MISMATCH}${detail}`);
+    return invalid(
+      payloadMismatch ? 'payload-hash-mismatch' : 'signature-mismatch',
+      `${SIGNATURE_MISMATCH}${detail}`,
+    );
   }
   return {
     ok: true,

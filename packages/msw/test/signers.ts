@@ -182,10 +182,11 @@ async function signCrt(input: SignInput): Promise<RawRequest> {
     target(input.path, input.query),
     new http.HttpHeaders(headers),
   );
-  // aws-crt's body streams hang under Node, so it is given the body's hash (node:crypto).
-  const bodyHash = input.presign
-    ? 'UNSIGNED-PAYLOAD'
-    : createHash('sha256').update(bytes(input.body)).digest('hex');
+  // aws-crt's body streams hang under Node, so it is given the body's hash (node:crypto). A
+  // presigned URL outside S3 signs the (empty) body's hash, as botocore's SigV4QueryAuth does.
+  const bodyHash = createHash('sha256')
+    .update(bytes(input.presign ? '' : input.body))
+    .digest('hex');
   const signed = await auth.aws_sign_request(request, {
     algorithm: auth.AwsSigningAlgorithm.SigV4,
     signature_type: input.presign
@@ -198,7 +199,7 @@ async function signCrt(input: SignInput): Promise<RawRequest> {
     use_double_uri_encode: true,
     should_normalize_uri_path: true,
     signed_body_header: auth.AwsSignedBodyHeaderType.None,
-    signed_body_value: input.presign ? 'UNSIGNED-PAYLOAD' : bodyHash,
+    signed_body_value: bodyHash,
     ...(input.presign ? { expiration_in_seconds: input.expiresIn ?? 300 } : {}),
   });
   const out: Array<[string, string]> = [];
