@@ -204,8 +204,10 @@ async function verify(
   // present it must be 1..604800 (docs/AWS-BEHAVIOUR.md, "Presigned URLs outside S3").
   if (claim.mode === 'query' && claim.expires !== undefined) {
     const expires = Number(claim.expires);
-    if (!/^\d+$/.test(claim.expires) || expires < 1 || expires > WEEK_SECONDS) {
-      // S3's wording for X-Amz-Expires; not captured from API Gateway or Lambda.
+    // S3's wordings for X-Amz-Expires; not captured from API Gateway or Lambda (emulator choice).
+    if (!/^\d+$/.test(claim.expires)) return incomplete('X-Amz-Expires should be a number');
+    if (expires < 1) return incomplete('X-Amz-Expires must be at least 1 (second)');
+    if (expires > WEEK_SECONDS) {
       return incomplete('X-Amz-Expires must be less than a week (in seconds) that is 604800');
     }
   }

@@ -357,3 +357,23 @@ describe("answers that differed from AWS's (issue #12, 11-12)", () => {
     });
   });
 });
+
+describe('X-Amz-Expires, when present (issue #12, 8)', () => {
+  it.each([
+    ['soon', 'X-Amz-Expires should be a number'],
+    ['0', 'X-Amz-Expires must be at least 1 (second)'],
+    ['604801', 'X-Amz-Expires must be less than a week (in seconds) that is 604800'],
+  ])('X-Amz-Expires=%s: %s', async (value, message) => {
+    const signed = await sign('aws4', {
+      ...api,
+      method: 'GET',
+      path: '/prod/a',
+      query: `X-Amz-Expires=${value}`,
+      creds: KEY,
+      presign: true,
+    });
+    const answer = await sendRaw(rest.port, signed);
+    expect(answer).toMatchObject({ status: 403, errorType: 'IncompleteSignatureException' });
+    expect(JSON.parse(answer.body)).toEqual({ message });
+  });
+});
