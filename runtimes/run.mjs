@@ -21,7 +21,11 @@ if (unknown.length > 0) {
 }
 const chosen = asked.length > 0 ? asked : names;
 
-for (const dist of ['packages/fetch/dist/index.js', 'packages/axios/dist/index.js', 'packages/msw/dist/server.js']) {
+for (const dist of [
+  'packages/fetch/dist/index.js',
+  'packages/axios/dist/index.js',
+  'packages/msw/dist/server.js',
+]) {
   if (!existsSync(`${root}/${dist}`)) {
     console.error(
       `[runtimes] ${dist} is missing: the suite runs the built packages. Run \`pnpm build\` first.`,
@@ -70,7 +74,9 @@ try {
 console.log(`\n${bold('runtime conformance')}`);
 for (const { name, version, passed, failed, seconds } of summary) {
   const status = failed === 0 ? green('ok  ') : red('FAIL');
-  console.log(`  ${status} ${name.padEnd(9)} ${version.padEnd(28)} ${passed} passed, ${failed} failed (${seconds} s)`);
+  console.log(
+    `  ${status} ${name.padEnd(9)} ${version.padEnd(28)} ${passed} passed, ${failed} failed (${seconds} s)`,
+  );
 }
 const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0);

@@ -143,12 +143,13 @@ const worker :Workerd.Worker = (
           body: JSON.stringify(config),
           signal: AbortSignal.timeout(60_000),
         });
-      } catch (error) {
+      } catch {
         if (Date.now() - started > 15_000) throw new Error(`workerd did not answer:\n${logs}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    if (!response.ok) throw new Error(`worker answered ${response.status}: ${await response.text()}\n${logs}`);
+    if (!response.ok)
+      throw new Error(`worker answered ${response.status}: ${await response.text()}\n${logs}`);
     return { version, results: await response.json() };
   } finally {
     child.kill('SIGTERM');
@@ -186,10 +187,10 @@ async function chromium({ config, servers }) {
     const version = `chromium ${context.browser()?.version() ?? ''}`.trim();
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(servers.pageUrl);
-    const results = await page.evaluate(
-      (pageConfig) => globalThis.sigv4RunSuite(pageConfig),
-      { ...config, browser: true },
-    );
+    const results = await page.evaluate((pageConfig) => globalThis.sigv4RunSuite(pageConfig), {
+      ...config,
+      browser: true,
+    });
     return { version, results };
   } finally {
     await context.close();

@@ -84,7 +84,8 @@ function shown(recorded) {
     body: Buffer.from(raw.body).toString('base64'),
     ok: result.ok,
     mode: result.ok ? result.identity.mode : undefined,
-    message: result.ok ? undefined : result.refusal.body.slice(0, 300),
+    // The first line of AWS's refusal: a REST API appends the canonical request (token included).
+    message: result.ok ? undefined : result.refusal.body.split('\\n')[0].slice(0, 200),
   };
 }
 

@@ -25,7 +25,9 @@ export function sameBytes(actual, expected, what) {
   const length = Math.min(a.length, e.length);
   for (let i = 0; i < length; i++) {
     if (a[i] !== e[i]) {
-      throw new CheckFailure(`${what}: byte ${i} is ${a[i]}, expected ${e[i]} (${e.length} bytes expected)`);
+      throw new CheckFailure(
+        `${what}: byte ${i} is ${a[i]}, expected ${e[i]} (${e.length} bytes expected)`,
+      );
     }
   }
   if (a.length !== e.length) {
