@@ -2,7 +2,7 @@
 // `pnpm test:runtimes [name...]`: the runtime conformance suite (suite/) inside Node, Chromium,
 // Deno, Bun and workerd, each started once, against loopback servers started here (harness/).
 // Prints one line per case per runtime and a closing summary; exits 1 on any failure.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HARNESSES } from './harness/harnesses.mjs';
 
@@ -82,5 +82,10 @@ const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0);
 const total = ((performance.now() - started) / 1000).toFixed(1);
 console.log(dim(`  ${total} s in all`));
+// For a summary across test runners (scripts/test-summary.mjs may add these to vitest's).
+writeFileSync(
+  `${root}/.runtimes-results.json`,
+  `${JSON.stringify({ passed, failed, runtimes: summary }, null, 2)}\n`,
+);
 console.log(`runtimes: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
