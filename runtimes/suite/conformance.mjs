@@ -411,9 +411,9 @@ export function addFetchCases(suite, config) {
   });
 
   // ── wrapGlobalFetch ─────────────────────────────────────────────────────────────────────
-  check('wrapGlobalFetch: signs an AWS host, leaves another host untouched', async () => {
-    const id = newId('wrap');
-    const awsHost = `a1b2c3d4e5.execute-api.${config.region}.amazonaws.com`;
+  const awsHost = `a1b2c3d4e5.execute-api.${config.region}.amazonaws.com`;
+  /** Runs `fn` with the global fetch wrapped; AWS hosts reach the emulator through the router. */
+  const withWrappedGlobalFetch = async (fn) => {
     const original = globalThis.fetch;
     // As an /etc/hosts entry would: AWS hosts go to the router, which sets Host for the emulator.
     globalThis.fetch = (input, init) => {
@@ -422,17 +422,22 @@ export function addFetchCases(suite, config) {
       return original(`${config.router}/_route/${url.host}${url.pathname}${url.search}`, init);
     };
     const restore = wrapGlobalFetch({ credentials: config.credentials });
-    let aws;
-    let plain;
     try {
-      aws = await fetch(`https://${awsHost}/c/${id}/aws?q=a b`);
-      await aws.arrayBuffer();
-      plain = await fetch(at('other', id, 'plain'));
-      await plain.arrayBuffer();
+      return await fn();
     } finally {
       restore();
       globalThis.fetch = original;
     }
+  };
+  check('wrapGlobalFetch: signs an AWS host, leaves another host untouched', async () => {
+    const id = newId('wrap');
+    const [aws, plain] = await withWrappedGlobalFetch(async () => {
+      const aws = await fetch(`https://${awsHost}/c/${id}/aws?q=a b`);
+      await aws.arrayBuffer();
+      const plain = await fetch(at('other', id, 'plain'));
+      await plain.arrayBuffer();
+      return [aws, plain];
+    });
     equal(aws.status, 200, 'status from the AWS host');
     equal(plain.status, 200, 'status from the other host');
     const { emulator, other } = await recorded(id);
@@ -442,5 +447,24 @@ export function addFetchCases(suite, config) {
     equal(other.length, 1, 'requests at the other host');
     const added = other[0].headers.filter(([name]) => SIGV4_HEADER.test(name)).map(([n]) => n);
     equal(added.join(','), '', 'SigV4 headers on the untouched request');
+  });
+  check('wrapGlobalFetch: an AWS host redirecting to file: is never followed', async () => {
+    const id = newId('wrap-file');
+    const location = encodeURIComponent(config.fileUrl);
+    const outcome = await withWrappedGlobalFetch(() =>
+      settleWithin(
+        fetch(`https://${awsHost}/c/${id}/redirect?status=302&location=${location}`),
+        3000,
+      ),
+    );
+    assert(!outcome.pending, 'still pending after 3 s');
+    if (outcome.value) {
+      const text = await outcome.value.text().catch(() => '');
+      assert(!text.includes(config.marker), 'followed the file: Location and read the local file');
+      throw new Error(`resolved with status ${outcome.value.status} instead of rejecting`);
+    }
+    const { emulator } = await recorded(id);
+    equal(emulator.length, 1, 'requests at the emulator');
+    assert(emulator[0].ok, `the emulator refused the signature: ${emulator[0].message}`);
   });
 }
