@@ -29,8 +29,12 @@ afterAll(() => emulator.close());
 
 /** A clock one second further on each time it is read: every signature has its own x-amz-date. */
 function tickingClock(): () => Date {
-  let now = Date.now();
-  return () => new Date((now += 1_000));
+  const start = Date.now();
+  let reads = 0;
+  return () => {
+    reads += 1;
+    return new Date(start + reads * 1_000);
+  };
 }
 
 function client(overrides: { secretAccessKey?: string } = {}) {
