@@ -42,6 +42,10 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
  * function that puts the previous `fetch` back. Wrapping again never signs twice: a request
  * that already has an `Authorization` header is passed through.
  *
+ * With msw (`@sigv4/msw` in tests), call `server.listen()` first and `wrapGlobalFetch()` after:
+ * both replace `globalThis.fetch` and the last one installed sees a request first, so wrapped
+ * before `listen()`, msw answers the request before it is signed (403 Missing Authentication Token).
+ *
  * @example
  * const restore = wrapGlobalFetch({ hosts: ['api.example.com'], service: 'execute-api', region: 'eu-west-1' });
  * await fetch('https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items'); // signed
