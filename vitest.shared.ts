@@ -23,8 +23,8 @@ export const sharedTestConfig = defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // Type tests (`*.test-d.ts`) are checked by tsc, not run.
-    typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'] },
+    // Type tests (`test/*.test-d.ts`) are checked once, by each package's `tsc` (`pnpm typecheck`,
+    // which `pnpm test` runs): vitest's own typecheck would run the same tsc a second time.
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,

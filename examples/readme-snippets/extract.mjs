@@ -1,14 +1,50 @@
-// Writes each ```ts block of the root README.md to snippets/NN.ts (a module each), for tsc.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Writes each ```ts block of the root README.md and of every packages/*/README.md to
+// snippets/<readme>-NN.ts (a module each), for tsc. A README whose snippets all vanished (a changed
+// fence format) fails here instead of passing with nothing checked.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+const root = new URL('../../', import.meta.url);
+const readmes = [
+  ['root', 'README.md'],
+  ...readdirSync(new URL('packages/', root))
+    .filter((name) => existsSync(new URL(`packages/${name}/README.md`, root)))
+    .map((name) => [name, `packages/${name}/README.md`]),
+];
+// What a snippet takes from its README's prose or an earlier snippet on the same page, so that it
+// compiles as it stands there: `<readme>-<NN>` -> lines put before it. Keep these to context; a
+// snippet that needs more than this should be fixed in its README.
+const context = {
+  'axios-02':
+    "import axios from 'axios';\nconst api = axios.create(); // the instance of snippet 1",
+  'cli-01': 'declare const url: string;',
+  'msw-01': [
+    "import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'; // or vitest's globals",
+    'declare const mySignedClient: { get(url: string): Promise<{ status: number }> }; // yours',
+  ].join('\n'),
+  'msw-03': "import { startIamEmulator } from '@sigv4/msw/server'; // as in snippet 2",
+};
 const out = new URL('./snippets/', import.meta.url);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
-blocks.forEach((code, i) => {
-  writeFileSync(new URL(`${String(i + 1).padStart(2, '0')}.ts`, out), `${code}\nexport {};\n`);
-});
-if (blocks.length === 0)
-  throw new Error('README.md has no ```ts snippets: has the format changed?');
-console.log(`readme-snippets: ${blocks.length} TypeScript snippets extracted from README.md`);
+let total = 0;
+const counts = [];
+for (const [label, path] of readmes) {
+  const text = readFileSync(new URL(path, root), 'utf8');
+  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+  if (blocks.length === 0)
+    throw new Error(`${path} has no \`\`\`ts snippets: has the format changed?`);
+  blocks.forEach((code, i) => {
+    const id = `${label}-${String(i + 1).padStart(2, '0')}`;
+    const before = context[id] ? `${context[id]}\n` : '';
+    writeFileSync(
+      new URL(`${id}.ts`, out),
+      `// ${path}, snippet ${i + 1}\n${before}${code}\nexport {};\n`,
+    );
+  });
+  total += blocks.length;
+  counts.push(`${path} ${blocks.length}`);
+}
+const unused = Object.keys(context).filter((id) => !existsSync(new URL(`${id}.ts`, out)));
+if (unused.length > 0)
+  throw new Error(`extract.mjs: context for snippets that no longer exist: ${unused.join(', ')}`);
+console.log(`readme-snippets: ${total} TypeScript snippets extracted (${counts.join(', ')})`);

@@ -11,6 +11,9 @@ export type { SigV4ErrorCode, SigV4ErrorOptions } from './errors.js';
 export { isSigV4Error, SigV4Error, withRequestContext } from './errors.js';
 export type { HeaderInput } from './headers.js';
 export { isUnsignableHeader } from './headers.js';
+// Shared with @sigv4/fetch and @sigv4/msw; moves to `@sigv4/core/internal` once that entry exists.
+export type { HostPattern } from './host-pattern.js';
+export { compileHostPattern, hostPatternProblem, matchesHostPattern } from './host-pattern.js';
 export { redactCanonicalRequest } from './redact.js';
 export type { ScopeOverrides, SigningScope } from './resolve-signing-scope.js';
 export { inferScopeFromHost, normalizeHost, resolveSigningScope } from './resolve-signing-scope.js';

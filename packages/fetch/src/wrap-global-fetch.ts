@@ -1,4 +1,12 @@
-import { createCredentialsCache, defaultCredentials, inferScopeFromHost } from '@sigv4/core';
+import {
+  compileHostPattern,
+  createCredentialsCache,
+  defaultCredentials,
+  hostPatternProblem,
+  inferScopeFromHost,
+  matchesHostPattern,
+  SigV4Error,
+} from '@sigv4/core';
 import { createSignedFetch } from './create-signed-fetch.js';
 import type { SignedFetchOptions } from './options.js';
 import { baseUrl } from './prepare-request.js';
@@ -11,7 +19,9 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
   /**
    * Hosts to sign besides AWS hosts (`*.execute-api.*.amazonaws.com`, `*.lambda-url.*.on.aws`,
    * and every other host that resolves to an AWS scope): an exact host (with `:port` when not
-   * the default), a `*.` wildcard for subdomains, or a RegExp tested on the host. Give
+   * the default), a glob (a leading `*.` is any subdomain, any other `*` is part of one label:
+   * `*.execute-api.*.amazonaws.com`), or a RegExp tested on the host; the same grammar as
+   * `sigv4Handler({ hosts })` in @sigv4/msw. Give
    * `service` (and `region`, unless AWS_REGION is set) for hosts that are not AWS's: those two
    * options apply to these hosts only, AWS hosts always get the scope their host names.
    * @default [] (AWS hosts only)
@@ -32,6 +42,10 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
  * function that puts the previous `fetch` back. Wrapping again never signs twice: a request
  * that already has an `Authorization` header is passed through.
  *
+ * With msw (`@sigv4/msw` in tests), call `server.listen()` first and `wrapGlobalFetch()` after:
+ * both replace `globalThis.fetch` and the last one installed sees a request first, so wrapped
+ * before `listen()`, msw answers the request before it is signed (403 Missing Authentication Token).
+ *
  * @example
  * const restore = wrapGlobalFetch({ hosts: ['api.example.com'], service: 'execute-api', region: 'eu-west-1' });
  * await fetch('https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items'); // signed
@@ -46,7 +60,16 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
   // AWS hosts always get the scope their host names; `service`/`region` are for `hosts`.
   const forAws = createSignedFetch({ ...shared, service: undefined, region: undefined });
   const forHosts = createSignedFetch(shared);
-  const hosts = options.hosts ?? [];
+  const hosts = (options.hosts ?? []).map((pattern) => {
+    const problem = hostPatternProblem(pattern);
+    if (problem !== undefined) {
+      throw new SigV4Error(
+        'ERR_SIGV4_INVALID_OPTION',
+        `option \`hosts\`: the entry '${String(pattern)}' ${problem}. Give a host such as 'api.example.com', a glob such as '*.execute-api.*.amazonaws.com', or a RegExp.`,
+      );
+    }
+    return compileHostPattern(pattern);
+  });
   const awsHosts = options.awsHosts ?? true;
   let active = true;
 
@@ -63,7 +86,7 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
     } catch {
       return undefined; // fetch itself reports the bad URL
     }
-    if (hosts.some((pattern) => matchesHost(pattern, host))) return forHosts;
+    if (hosts.some((matches) => matches(host))) return forHosts;
     return awsHosts && inferScopeFromHost(host) !== undefined ? forAws : undefined;
   };
 
@@ -90,12 +113,5 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
 
 /** True when `host` (lower case, with `:port` when not the default) matches an allow-list entry. */
 export function matchesHost(pattern: string | RegExp, host: string): boolean {
-  if (typeof pattern !== 'string') {
-    pattern.lastIndex = 0;
-    return pattern.test(host);
-  }
-  const wanted = pattern.toLowerCase();
-  if (wanted.startsWith('*.'))
-    return host.endsWith(wanted.slice(1)) && host.length > wanted.length - 1;
-  return host === wanted;
+  return matchesHostPattern(pattern, host);
 }

@@ -117,7 +117,9 @@ export interface VerifiedRequestInfo {
 /** Options of `sigv4Handler` (msw). */
 export interface SigV4HandlerOptions extends Omit<VerifierOptions, 'emulate' | 'region'> {
   /**
-   * Hosts to guard: an exact host (`abc.execute-api.us-east-1.amazonaws.com`), a glob with `*`, or a RegExp.
+   * Hosts to guard: an exact host (`abc.execute-api.us-east-1.amazonaws.com`, with `:port` when not
+   * the default), a glob (a leading `*.` is any subdomain, any other `*` is part of one label), or a
+   * RegExp on the host; the same grammar as `wrapGlobalFetch({ hosts })` in @sigv4/fetch.
    * @default (required)
    * @example ['*.execute-api.eu-west-1.amazonaws.com', /\.lambda-url\.eu-west-1\.on\.aws$/]
    */

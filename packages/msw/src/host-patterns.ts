@@ -1,19 +1,18 @@
 /**
  * Which hosts a handler guards, and what an AWS host says about itself (front door and region).
  */
+
+// The one host grammar of sigv4 (@sigv4/fetch's `wrapGlobalFetch({ hosts })` uses it too). It lives
+// in @sigv4/core and has no imports: the build inlines it, so @sigv4/msw depends on nothing.
+import {
+  compileHostPattern,
+  type HostPattern,
+  hostPatternProblem,
+} from '../../core/src/host-pattern.js';
 import type { EmulatedService } from './contract.js';
+import { invalidOption } from './emulator-error.js';
 
-/** A host pattern: exact host, a glob with `*` (matches within one label or more), or a RegExp. */
-export type HostPattern = string | RegExp;
-
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .toLowerCase()
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${escaped}$`);
-}
+export type { HostPattern };
 
 /** Compiles patterns once; the result tests a host (`name` or `name:port`, any case). */
 export function compileHostPatterns(
@@ -22,14 +21,18 @@ export function compileHostPatterns(
   const list: ReadonlyArray<HostPattern> = Array.isArray(patterns)
     ? patterns
     : [patterns as HostPattern];
-  const tests = list.map((pattern) =>
-    typeof pattern === 'string' ? globToRegExp(pattern) : pattern,
-  );
-  return (host) => {
-    const lower = host.toLowerCase();
-    const bare = lower.replace(/:\d+$/, '');
-    return tests.some((re) => re.test(lower) || re.test(bare));
-  };
+  for (const pattern of list) {
+    const problem = hostPatternProblem(pattern);
+    if (problem !== undefined) {
+      invalidOption(
+        'hosts',
+        `has the entry '${String(pattern)}', which ${problem}`,
+        "Pass a host, a glob such as '*.execute-api.*.amazonaws.com', or a RegExp.",
+      );
+    }
+  }
+  const tests = list.map(compileHostPattern);
+  return (host) => tests.some((matches) => matches(host));
 }
 
 const EXECUTE_API =
