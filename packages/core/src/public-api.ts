@@ -32,4 +32,7 @@ export type {
 export { parseRequestUrl, toWireUrl } from './signer.js';
 export type { QueryParams } from './strict-query.js';
 export { encodeQueryObject, toStrictQuery } from './strict-query.js';
+// The transport pipeline shared by @sigv4/fetch, @sigv4/axios and the CLI (moves to
+// @sigv4/core/internal with the signer rewrite).
+export * from './transport/index.js';
 export { escapeRfc3986 } from './uri-escape.js';
