@@ -1,4 +1,4 @@
-import { serverTimeFromSkewError } from '@sigv4/core';
+import { serverTimeFromSkewError } from '@sigv4/core/internal';
 
 /**
  * The server's time, when `response` is a clock-skew refusal (403 "Signature expired" or

@@ -1,4 +1,5 @@
-import { createSigner, type Signer, SigV4Error, withRequestContext } from '@sigv4/core';
+import { createSigner, type Signer, SigV4Error } from '@sigv4/core';
+import { withRequestContext } from '@sigv4/core/internal';
 import { resolveOptions, type SignedFetchOptions } from './options.js';
 import { type PreparedRequest, prepareRequest } from './prepare-request.js';
 import { type ReadBody, readBody, readStream } from './read-body.js';

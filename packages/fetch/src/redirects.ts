@@ -1,4 +1,4 @@
-import { SIGV4_HEADERS } from '@sigv4/core';
+import { SIGV4_HEADERS } from '@sigv4/core/internal';
 
 /** Statuses fetch follows. 304 and 300 are answers, not redirects. */
 export function isRedirectStatus(status: number): boolean {

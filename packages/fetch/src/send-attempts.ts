@@ -1,10 +1,5 @@
-import {
-  redactCanonicalRequest,
-  SIGV4_HEADERS,
-  type Signer,
-  sha256Hex,
-  withRequestContext,
-} from '@sigv4/core';
+import { redactCanonicalRequest, type Signer } from '@sigv4/core';
+import { SIGV4_HEADERS, sha256Hex, withRequestContext } from '@sigv4/core/internal';
 import { serverDateFromSkewError } from './clock-skew.js';
 import type { ResolvedOptions, SignedRequestInfo } from './options.js';
 import type { BodyBytes } from './read-body.js';
