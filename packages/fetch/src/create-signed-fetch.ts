@@ -1,19 +1,17 @@
+import { createSigner, type Signer, SigV4Error } from '@sigv4/core';
 import {
   createClockSkewStore,
-  createSigner,
   isAlreadySigned,
   pipelineSigner,
   type ReadBody,
   type ReadBodyContext,
   readBody,
   readStream,
-  type Signer,
   type SignFunction,
-  SigV4Error,
   sendSigned,
   sha256Hex,
   withRequestContext,
-} from '@sigv4/core';
+} from '@sigv4/core/internal';
 import { fetchTransport } from './fetch-transport.js';
 import { resolveOptions, type SignedFetchOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';

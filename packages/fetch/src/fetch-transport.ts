@@ -1,5 +1,5 @@
-import type { Transport, TransportResponse } from '@sigv4/core';
-import { peekStream } from '@sigv4/core';
+import type { Transport, TransportResponse } from '@sigv4/core/internal';
+import { peekStream } from '@sigv4/core/internal';
 
 const UTF8 = new TextDecoder();
 

@@ -1,5 +1,5 @@
-import type { SigningOptions, TransportPolicy } from '@sigv4/core';
-import { invalidOption, resolveSigningOptions } from '@sigv4/core';
+import type { SigningOptions, TransportPolicy } from '@sigv4/core/internal';
+import { invalidOption, resolveSigningOptions } from '@sigv4/core/internal';
 
 /**
  * Options of `createSignedFetch`: core's `SigningOptions` (credentials, scope, clock, headers to
