@@ -20,7 +20,7 @@ export interface Loopback {
  * body bytes) and answers with `handle`. Open responses are destroyed on `close()`.
  */
 export async function startLoopback(
-  handle: (request: Captured, res: ServerResponse, index: number) => void | Promise<void>,
+  handle: (request: Captured, res: ServerResponse, index: number) => unknown,
 ): Promise<Loopback> {
   const requests: Captured[] = [];
   const open = new Set<ServerResponse>();
