@@ -132,7 +132,11 @@ export async function sendSigned<R>(
             headers,
             body: current.body,
             payloadHash,
-            signingDate: new Date(policy.clock().getTime() + skew.offset(current.url.origin)),
+            // No origin string to compute until some origin has an offset.
+            signingDate:
+              skew.size === 0
+                ? policy.clock()
+                : new Date(policy.clock().getTime() + skew.offset(current.url.origin)),
             host: options.host,
           })
           .catch((error: unknown) => {
