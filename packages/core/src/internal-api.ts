@@ -12,7 +12,12 @@ export type {
   WireRequest,
   WireSignOptions,
 } from './sign-request.js';
-export { checkExpiresIn, MAX_PRESIGN_EXPIRY_SECONDS, SIGV4_HEADERS } from './sign-request.js';
+export {
+  checkExpiresIn,
+  isS3Service,
+  MAX_PRESIGN_EXPIRY_SECONDS,
+  SIGV4_HEADERS,
+} from './sign-request.js';
 export { parseRequestUrl, toWireUrl } from './signer.js';
 export type { IdentitySigners } from './smithy-instances.js';
 export { encodeQueryObject } from './strict-query.js';
