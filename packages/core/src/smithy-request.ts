@@ -1,9 +1,10 @@
 import { SigV4Error } from './errors.js';
 import {
-  canonicalHeaderValue,
   collectHeaders,
   type HeaderInput,
+  hasEdgeControl,
   isUnsignableHeader,
+  joinHeaderValues,
 } from './headers.js';
 import { decodeToBytes } from './uri-escape.js';
 
@@ -16,14 +17,6 @@ import { decodeToBytes } from './uri-escape.js';
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const STRICT_SEGMENT = /^(?:[A-Za-z0-9\-_.~]|%[0-9A-F]{2})*$/;
 const PLAIN = /^[A-Za-z0-9\-_.~]*$/;
-const TRIMMED_BY_SMITHY = /^[ \t\r\n]+|[ \t\r\n]+$/g;
-
-/** True when a value, once smithy trimmed spaces, tabs and line breaks, still starts or ends with a control character. */
-function hasEdgeControl(value: string): boolean {
-  const trimmed = value.replace(TRIMMED_BY_SMITHY, '');
-  return trimmed.charCodeAt(0) < 0x20 || trimmed.charCodeAt(trimmed.length - 1) < 0x20;
-}
-
 /** The query parameters smithy writes when presigning: a request may not carry them already. */
 export const PRESIGN_PARAMS = [
   'X-Amz-Algorithm',
@@ -173,14 +166,13 @@ export function smithyHeaders(
   for (const [name, values] of collectHeaders(input)) {
     if (name === 'host' || never?.includes(name)) continue;
     if (isUnsignableHeader(name) && !always?.includes(name)) continue;
-    const value = canonicalHeaderValue(values);
-    if (hasEdgeControl(value)) {
+    if (values.some(hasEdgeControl)) {
       throw unsignable(
         `the value of header "${name}" starts or ends with a control character (such as \\v or \\f): AWS trims it and @smithy/signature-v4 does not, so the signatures would differ. Remove it from the value.`,
         method,
       );
     }
-    out[name] = value;
+    out[name] = joinHeaderValues(values);
   }
   return out;
 }
