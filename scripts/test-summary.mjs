@@ -31,7 +31,8 @@ if (vitest === undefined) {
 
 if (withRuntimes) {
   const runtimes = read('.runtimes-results.json');
-  if (runtimes === undefined) problems.push('the runtime suite wrote no results: see its output above');
+  if (runtimes === undefined)
+    problems.push('the runtime suite wrote no results: see its output above');
   else {
     passed += runtimes.passed;
     failed += runtimes.failed;

@@ -1,12 +1,10 @@
+import { createCredentialsCache, defaultCredentials, SigV4Error } from '@sigv4/core';
 import {
   compileHostPattern,
-  createCredentialsCache,
-  defaultCredentials,
   hostPatternProblem,
   inferScopeFromHost,
   matchesHostPattern,
-  SigV4Error,
-} from '@sigv4/core';
+} from '@sigv4/core/internal';
 import { createSignedFetch } from './create-signed-fetch.js';
 import type { SignedFetchOptions } from './options.js';
 import { baseUrl } from './prepare-request.js';
