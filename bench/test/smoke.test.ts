@@ -36,7 +36,8 @@ describe('pnpm bench (smoke)', () => {
     }
     // Every target row has a verdict (whatever it is: the smoke asserts no timing).
     const targets = stdout.split('## 1. Signing')[0] ?? '';
-    expect(targets.match(/\| (PASS|MISS) \|/g)).toHaveLength(7);
+    // 7 project targets, then issue #10's: 3 ratios x 3 scenarios, cold start, bundle.
+    expect(targets.match(/\| (PASS|MISS) \|/g)).toHaveLength(18);
     expect(stdout).not.toContain('INVALID');
     expect(stdout).not.toContain('pulled a Node entry');
   });

@@ -38,7 +38,7 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
       return canonical;
     }
 
-    protected override async createStringToSign(
+    protected override createStringToSign(
       longDate: string,
       credentialScope: string,
       canonicalRequest: string,
@@ -47,15 +47,18 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
       // smithy calls this synchronously right after createCanonicalRequest, with its result.
       const pending = this.#pending;
       this.#pending = undefined;
-      const stringToSign = await super.createStringToSign(
+      const stringToSign = super.createStringToSign(
         longDate,
         credentialScope,
         canonicalRequest,
         algorithmIdentifier,
       );
-      if (pending !== undefined && pending.canonical === canonicalRequest)
-        pending.record.stringToSign = stringToSign;
-      return stringToSign;
+      if (pending === undefined || pending.canonical !== canonicalRequest) return stringToSign;
+      // Registered before smithy awaits the same promise, so it runs first.
+      return stringToSign.then((text) => {
+        pending.record.stringToSign = text;
+        return text;
+      });
     }
   };
 }
