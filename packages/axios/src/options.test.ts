@@ -9,6 +9,7 @@ describe('resolveOptions', () => {
       signContentLength: false,
       onSigned: undefined,
       correctClockSkew: true,
+      crossOriginRedirect: 'follow-unsigned',
     });
   });
 

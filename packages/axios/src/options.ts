@@ -84,6 +84,16 @@ export interface SigV4InterceptorOptions {
    * @example { correctClockSkew: false }
    */
   correctClockSkew?: boolean | undefined;
+  /**
+   * What to do when a signed request is redirected to another origin (scheme, host or port),
+   * with every adapter and every axios of the peer range. `'follow-unsigned'`: follow it without
+   * any SigV4 header (`authorization`, `x-amz-date`, `x-amz-security-token`,
+   * `x-amz-content-sha256`), and every later hop too. `'error'`: reject with
+   * `ERR_SIGV4_REDIRECT_BLOCKED`. The signature never reaches the other origin either way.
+   * @default 'follow-unsigned'
+   * @example { crossOriginRedirect: 'error' }
+   */
+  crossOriginRedirect?: 'follow-unsigned' | 'error' | undefined;
 }
 
 /** The options this package adds, with defaults applied. */
@@ -92,6 +102,7 @@ export interface ResolvedOptions {
   readonly signContentLength: boolean;
   readonly onSigned: ((info: SignedRequestInfo) => void) | undefined;
   readonly correctClockSkew: boolean;
+  readonly crossOriginRedirect: 'follow-unsigned' | 'error';
 }
 
 /** 10 MiB: API Gateway's payload limit. */
@@ -113,6 +124,9 @@ export function resolveOptions(options: SigV4InterceptorOptions): ResolvedOption
     bad('onSigned', 'a function');
   if (options.correctClockSkew !== undefined && typeof options.correctClockSkew !== 'boolean')
     bad('correctClockSkew', 'true or false');
+  const crossOriginRedirect = options.crossOriginRedirect ?? 'follow-unsigned';
+  if (crossOriginRedirect !== 'follow-unsigned' && crossOriginRedirect !== 'error')
+    bad('crossOriginRedirect', "'follow-unsigned' or 'error'");
   for (const name of ['alwaysSignHeaders', 'neverSignHeaders'] as const) {
     const list = options[name];
     if (list !== undefined && (!Array.isArray(list) || list.some((h) => typeof h !== 'string')))
@@ -127,5 +141,6 @@ export function resolveOptions(options: SigV4InterceptorOptions): ResolvedOption
       !lower(options.neverSignHeaders).includes('content-length'),
     onSigned: options.onSigned,
     correctClockSkew: options.correctClockSkew ?? true,
+    crossOriginRedirect,
   };
 }

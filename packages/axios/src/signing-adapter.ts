@@ -1,24 +1,19 @@
 import type { Signer } from '@sigv4/core';
+import { redactCanonicalRequest, SigV4Error, serverTimeFromSkewError } from '@sigv4/core';
 import {
-  redactCanonicalRequest,
-  SIGV4_HEADERS,
-  SigV4Error,
-  serverTimeFromSkewError,
-} from '@sigv4/core';
-import axios, {
   type AxiosAdapter,
-  type AxiosRequestConfig,
+  AxiosHeaders,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
-import { afterManualRedirect, followsRedirectsItself, type Resend } from './fetch-redirects.js';
+import { type CallBounds, callBounds } from './call-bounds.js';
 import type { ResolvedOptions } from './options.js';
 import { readWireBody } from './read-body.js';
+import { redactSettled } from './redact-settled.js';
+import { type Hop, nextHop } from './redirects.js';
 import { requestUrl } from './request-url.js';
+import { type AdapterConfig, type Transport, transportFor } from './transport.js';
 import { headersToSign, wireHeaders } from './wire-headers.js';
-
-/** The adapter configuration a signing adapter wraps (a name, a function, or a list of them). */
-export type AdapterConfig = AxiosRequestConfig['adapter'];
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
 
@@ -34,15 +29,16 @@ export function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
   return adapter;
 }
 
-const DEFAULT_ADAPTERS: AdapterConfig = ['xhr', 'http', 'fetch'];
 const identity = <T>(data: T): T => data;
 
 /**
  * Wraps an adapter so that it signs the request as it is about to go out: after every request
- * interceptor, after `transformRequest`, with the headers axios has merged. The config handed
- * to the real adapter is a copy holding the exact URL (strict query, no `params` left to
- * serialise), the exact body bytes and the signed headers; the config axios passed in is not
- * modified, so a retry from `error.config` signs again from what was sent.
+ * interceptor, after `transformRequest`, with the headers axios has merged. Each hop is handed
+ * to the real adapter as a copy of the config holding the exact URL (strict query, no `params`
+ * left to serialise), the exact body bytes and the signed headers, with redirects off: this
+ * adapter follows them (see `nextHop`). The caller's `signal`, `cancelToken` and `timeout`
+ * bound the whole call. The config axios passed in is not modified, so a retry from
+ * `error.config` signs again from what was sent.
  */
 export function signingAdapter(
   original: AdapterConfig,
@@ -50,97 +46,145 @@ export function signingAdapter(
   options: ResolvedOptions,
 ): AxiosAdapter {
   const inner = unwrapAdapter(original);
-  const signAndSend = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+  const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const bounds = callBounds(config);
+    try {
+      return await call(config, bounds);
+    } catch (error) {
+      throw bounds.failure(error);
+    } finally {
+      bounds.dispose();
+    }
+  };
+
+  const call = async (
+    config: InternalAxiosRequestConfig,
+    bounds: CallBounds,
+  ): Promise<AxiosResponse> => {
     const method = (config.method ?? 'get').toUpperCase();
-    const target = requestUrl(config);
+    const url = requestUrl(config);
     if (config.auth) {
       throw new SigV4Error(
         'ERR_SIGV4_UNSIGNABLE_REQUEST',
         'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
-        { method, url: target },
+        { method, url },
       );
     }
+    const transport = transportFor(inner, config, { method, url });
     const headers = wireHeaders(config.headers);
-    const body = await readWireBody(config.data, {
-      method,
-      url: target,
-      limit: options.maxBodyBytes,
-    });
+    const data = config.data as unknown;
+    const body = await bounds.race(
+      readWireBody(data, { method, url, limit: options.maxBodyBytes }),
+      () => (data as { destroy?: () => unknown } | null)?.destroy?.(),
+    );
     if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
       headers.set('Content-Type', body.contentType.value, true);
     }
     if (options.signContentLength) {
       headers.set('Content-Length', String(body.bytes?.byteLength ?? 0), true);
     }
-    const real = axios.getAdapter(inner ?? DEFAULT_ADAPTERS, config);
-    const signed = await signer.sign({
-      method,
-      url: target,
-      headers: headersToSign(headers),
-      body: body.bytes,
-      host: hostSent(real, headers),
-    });
-    // `wireHeaders` removed every SigV4 header (any case), so these names are new: plain
-    // assignment, as AxiosHeaders stores them, without set()'s case-insensitive search per name.
-    const store = headers as unknown as Record<string, string>;
-    for (const name of Object.keys(signed.headers)) store[name] = signed.headers[name] ?? '';
-    options.onSigned?.({
-      method,
-      url: signed.url,
-      signedHeaders: signed.signedHeaders,
-      canonicalRequest: redactCanonicalRequest(signed.canonicalRequest),
-      stringToSign: signed.stringToSign,
-    });
+    let hop: Hop = { method, url, headers, bytes: body.bytes, signed: true };
+    let corrected = false;
+    for (let hops = 0; ; ) {
+      const sent = await bounds.race(prepare(hop, config, transport, bounds));
+      let response: AxiosResponse | undefined;
+      let failure: unknown;
+      let failed = false;
+      try {
+        response = await transport.adapter(sent);
+      } catch (error) {
+        failed = true;
+        failure = error;
+        response = (error as { response?: AxiosResponse }).response;
+      } finally {
+        redactSettled(sent, response?.request ?? (failure as { request?: unknown })?.request);
+      }
+      if (transport.follow && transport.isFetch && response?.status === 0) {
+        // A browser's fetch answers a manual redirect with an opaque response: where it goes
+        // is hidden, so it cannot be followed, or known to stay on the origin.
+        throw new SigV4Error(
+          'ERR_SIGV4_REDIRECT_BLOCKED',
+          'the server redirected a signed request, and this runtime (a browser) hides where to. It is not followed, so the signature cannot reach another origin. Have the server answer with the final URL, or set maxRedirects: 0 to get the redirect response.',
+          { method: hop.method, url: hop.url },
+        );
+      }
+      if (transport.follow && response !== undefined) {
+        const next = nextHop(response, hop, hops, policyOf(transport, options), config);
+        if (next !== undefined) {
+          hops += 1;
+          hop = next;
+          continue;
+        }
+      }
+      if (hop.signed && !corrected && options.correctClockSkew && skewed(response, signer)) {
+        // AWS refused the clock: corrected from its time, the same hop is signed again, once.
+        corrected = true;
+        continue;
+      }
+      if (failed) throw failure;
+      return response as AxiosResponse;
+    }
+  };
+
+  /** The config one hop is sent with: signed (unless it left the origin) and final. */
+  const prepare = async (
+    hop: Hop,
+    config: InternalAxiosRequestConfig,
+    transport: Transport,
+    bounds: CallBounds,
+  ): Promise<InternalAxiosRequestConfig> => {
+    const headers = new AxiosHeaders(hop.headers);
+    let url = hop.url;
+    if (hop.signed) {
+      const signed = await signer.sign({
+        method: hop.method,
+        url: hop.url,
+        headers: headersToSign(headers),
+        body: hop.bytes,
+        host: hostSent(transport.adapter, headers),
+      });
+      // The hop's headers hold no SigV4 header (any case), so these names are new: plain
+      // assignment, as AxiosHeaders stores them, without set()'s case-insensitive search.
+      const store = headers as unknown as Record<string, string>;
+      for (const name of Object.keys(signed.headers)) store[name] = signed.headers[name] ?? '';
+      url = signed.url;
+      options.onSigned?.({
+        method: hop.method,
+        url: signed.url,
+        signedHeaders: signed.signedHeaders,
+        canonicalRequest: redactCanonicalRequest(signed.canonicalRequest),
+        stringToSign: signed.stringToSign,
+      });
+    }
     const sent: InternalAxiosRequestConfig = {
       ...config,
-      url: signed.url,
+      ...transport.noFollow,
+      url,
+      method: hop.method.toLowerCase(),
       allowAbsoluteUrls: true,
       // An empty URLSearchParams: nothing is appended now, and a retry from `error.config` does
       // not pick the instance's default params up again (mergeConfig copies them when unset).
       params: new URLSearchParams(),
       headers,
-      data: body.bytes === null ? undefined : exactBuffer(body.bytes),
+      data: hop.bytes === null ? undefined : exactBuffer(hop.bytes),
       // The body is final: a retry from `error.config` must not transform it again.
       transformRequest: [identity],
-      // axios strips Authorization on a cross-origin redirect (Node); strip the rest too.
-      sensitiveHeaders: [...(config.sensitiveHeaders ?? []), ...SIGV4_HEADERS],
+      // The call's bounds: the caller's signal and cancel token, and what is left of `timeout`.
+      signal: bounds.signal,
+      timeout: 0,
     };
+    delete sent.cancelToken;
     delete sent.paramsSerializer;
     delete sent.baseURL;
-    if (!followsRedirectsItself(real, config)) return real(sent);
-    sent.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
-    const hop: Resend = {
-      send: signAndSend,
-      config,
-      headers,
-      body: sent.data as ArrayBuffer | undefined,
-      method,
-      url: signed.url,
-    };
-    return (real(sent) as Promise<AxiosResponse>).then(
-      (response) => afterManualRedirect(response, undefined, hop),
-      (error: unknown) =>
-        afterManualRedirect((error as { response?: AxiosResponse }).response, error, hop),
-    );
+    return sent;
   };
-  // A clock-skew refusal is answered once: the signer's clock is corrected from the server's
-  // time and the request, as it was sent (exact bytes, final headers), is signed and sent again.
-  const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
-    let response: AxiosResponse;
-    try {
-      response = await signAndSend(config);
-    } catch (error) {
-      const refused = (error as { response?: AxiosResponse }).response;
-      if (!options.correctClockSkew || !correctedClock(refused, signer)) throw error;
-      return signAndSend(refused?.config ?? config);
-    }
-    if (options.correctClockSkew && correctedClock(response, signer)) {
-      return signAndSend(response.config ?? config);
-    }
-    return response;
-  };
+
   Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
   return adapter as SigningAdapter;
+}
+
+function policyOf(transport: Transport, options: ResolvedOptions) {
+  return { crossOrigin: options.crossOriginRedirect, maxRedirects: transport.maxRedirects };
 }
 
 /**
@@ -154,7 +198,7 @@ function hostSent(real: AxiosAdapter, headers: { get(name: string): unknown }): 
 }
 
 /** True, after correcting the signer's clock, when `response` is AWS's clock-skew refusal. */
-function correctedClock(response: AxiosResponse | undefined, signer: Signer): boolean {
+function skewed(response: AxiosResponse | undefined, signer: Signer): boolean {
   if (response?.status !== 403) return false;
   const headers = response.headers as { get?: (name: string) => unknown; date?: unknown };
   const date = headers.get?.('date') ?? headers.date;
