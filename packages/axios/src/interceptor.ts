@@ -1,6 +1,7 @@
 import type { Signer } from '@sigv4/core';
 import { createSigner } from '@sigv4/core';
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import { copyBytes } from './copy-bytes.js';
 import { resolveOptions, type SigV4InterceptorOptions } from './options.js';
 import { signingAdapter } from './signing-adapter.js';
 
@@ -29,7 +30,10 @@ export function createSigV4Interceptor(options: SigV4InterceptorOptions = {}): S
     neverSignHeaders: options.neverSignHeaders,
   });
   return (config) => {
-    // `config` is axios's merged copy for this request, never the caller's object.
+    // `config` is axios's merged copy for this request, never the caller's object. A byte body
+    // is copied now: installed with `{ synchronous: true }`, this runs inside the call, so a
+    // buffer the caller reuses right after it cannot change what is sent.
+    config.data = copyBytes(config.data);
     config.adapter = signingAdapter(config.adapter, signer, resolved);
     return config;
   };
@@ -37,7 +41,9 @@ export function createSigV4Interceptor(options: SigV4InterceptorOptions = {}): S
 
 /**
  * Installs `createSigV4Interceptor(options)` on an axios instance and returns the function that
- * removes it.
+ * removes it. It is installed as a synchronous interceptor, so that a byte body is copied inside
+ * the call (as long as every other request interceptor is synchronous too: axios runs them all
+ * later, in a promise chain, when one is not).
  *
  * @example
  * const eject = addSigV4Interceptor(api, { region: 'eu-west-1' });
@@ -48,6 +54,8 @@ export function addSigV4Interceptor(
   instance: AxiosInstance,
   options: SigV4InterceptorOptions = {},
 ): () => void {
-  const id = instance.interceptors.request.use(createSigV4Interceptor(options));
+  const id = instance.interceptors.request.use(createSigV4Interceptor(options), undefined, {
+    synchronous: true,
+  });
   return () => instance.interceptors.request.eject(id);
 }
