@@ -97,7 +97,11 @@ export function signingAdapter(
         failure = error;
         response = (error as { response?: AxiosResponse }).response;
       } finally {
-        redactSettled(sent, response?.request ?? (failure as { request?: unknown })?.request);
+        redactSettled(
+          sent,
+          response,
+          response?.request ?? (failure as { request?: unknown })?.request,
+        );
       }
       if (transport.follow && transport.isFetch && response?.status === 0) {
         // A browser's fetch answers a manual redirect with an opaque response: where it goes
