@@ -1,5 +1,6 @@
 import type { Signer } from '@sigv4/core';
-import { redactCanonicalRequest, SigV4Error, serverTimeFromSkewError } from '@sigv4/core';
+import { redactCanonicalRequest, SigV4Error } from '@sigv4/core';
+import { serverTimeFromSkewError } from '@sigv4/core/internal';
 import {
   type AxiosAdapter,
   AxiosHeaders,
