@@ -50,8 +50,10 @@ export function transportFor(
   context: { readonly method: string; readonly url: string },
 ): Transport {
   let adapter = axios.getAdapter(configured ?? DEFAULT_ADAPTERS, config);
-  if (adapterName(adapter) === 'xhr') {
-    const fetch = fetchAdapter(config);
+  // axios names its http and xhr adapters; its fetch adapter is made per environment, unnamed.
+  const name = adapterName(adapter);
+  const fetch = name === 'http' ? undefined : fetchAdapter(config);
+  if (name === 'xhr') {
     if (fetch === undefined) {
       throw new SigV4Error(
         'ERR_SIGV4_UNSIGNABLE_REQUEST',
@@ -61,7 +63,7 @@ export function transportFor(
     }
     adapter = fetch;
   }
-  const isFetch = adapterName(adapter) === 'fetch';
+  const isFetch = adapter === fetch || adapterName(adapter) === 'fetch';
   const asked = (config.fetchOptions as { redirect?: unknown } | undefined)?.redirect;
   const follow = config.maxRedirects !== 0 && (asked === undefined || asked === 'follow');
   const redirect = asked === 'error' ? 'error' : 'manual';
