@@ -7,15 +7,15 @@ export type AdapterConfig = InternalAxiosRequestConfig['adapter'];
 const DEFAULT_ADAPTERS: AdapterConfig = ['xhr', 'http', 'fetch'];
 
 /** How a signed request is sent so that nothing but this package follows a redirect. */
-export interface Transport {
+export interface AxiosTransport {
   /** The axios adapter that sends each hop. */
   readonly adapter: AxiosAdapter;
   /** Config fields that make the adapter hand a redirect back instead of following it. */
   readonly noFollow: Pick<InternalAxiosRequestConfig, 'maxRedirects' | 'fetchOptions'>;
-  /** Whether this package follows redirects (else the 3xx is the caller's answer). */
+  /** Whether the pipeline follows redirects (else the 3xx is the caller's answer). */
   readonly follow: boolean;
-  /** The hop limit when `follow` (axios's `maxRedirects`, else 20 as fetch). */
-  readonly maxRedirects: number;
+  /** The hop limit when `follow`: axios's `maxRedirects`, else the pipeline's (20, as fetch). */
+  readonly maxRedirects: number | undefined;
   /** True for the fetch adapter, whose redirect answer is opaque in a browser (status 0). */
   readonly isFetch: boolean;
 }
@@ -34,8 +34,8 @@ function fetchAdapter(config: InternalAxiosRequestConfig): AxiosAdapter | undefi
 
 /**
  * The transport for a request whose configured adapter is `configured`. Every adapter is told
- * not to follow redirects (`maxRedirects: 0`, and `redirect: 'manual'` for fetch), so that a
- * same-origin hop is signed again and no hop to another origin carries a SigV4 header, on every
+ * not to follow redirects (`maxRedirects: 0`, and `redirect: 'manual'` for fetch), so that the
+ * pipeline follows them: a same-origin hop is signed again and no hop to another origin carries a SigV4 header, on every
  * axios of the peer range (the http adapter's `sensitiveHeaders` exists only from axios 1.18).
  * XHR cannot be kept from following a redirect, to any origin, with every header: a request
  * whose adapter resolves to XHR (axios's default in a browser) goes through axios's fetch
@@ -48,7 +48,7 @@ export function transportFor(
   configured: AdapterConfig,
   config: InternalAxiosRequestConfig,
   context: { readonly method: string; readonly url: string },
-): Transport {
+): AxiosTransport {
   let adapter = axios.getAdapter(configured ?? DEFAULT_ADAPTERS, config);
   // axios names its http and xhr adapters; its fetch adapter is made per environment, unnamed.
   const name = adapterName(adapter);
@@ -74,7 +74,7 @@ export function transportFor(
       fetchOptions: { ...(config.fetchOptions as object | undefined), redirect },
     },
     follow,
-    maxRedirects: config.maxRedirects ?? 20,
+    maxRedirects: config.maxRedirects,
     isFetch,
   };
 }

@@ -39,13 +39,17 @@ export function wireHeaders(source: unknown): AxiosHeaders {
   return headers;
 }
 
-/** The headers to sign, as entry pairs (a repeated name for an array value). */
-export function headersToSign(headers: AxiosHeaders): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+/**
+ * The headers as the pipeline takes them (a web `Headers`): `false`/`null`/`undefined` values
+ * left out (axios sends none of them), an array value as one line joined by `, `, as it is then
+ * sent (the transport hands axios the same single value).
+ */
+export function webHeaders(headers: AxiosHeaders): Headers {
+  const out = new Headers();
   for (const [name, value] of Object.entries(headers.toJSON() as Record<string, unknown>)) {
     if (value === undefined || value === null || value === false) continue;
-    if (Array.isArray(value)) for (const one of value) out.push([name, String(one)]);
-    else out.push([name, String(value)]);
+    if (Array.isArray(value)) for (const one of value) out.append(name, String(one));
+    else out.set(name, String(value));
   }
   return out;
 }

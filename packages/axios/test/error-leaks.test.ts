@@ -237,8 +237,7 @@ const CASES: Case[] = [
   ],
   [
     'ERR_SIGV4_INVALID_URL',
-    (api) =>
-      api.get(`ftp://127.0.0.1/x?X-Amz-Security-Token=${TOKEN}&X-Amz-Signature=${'ab'.repeat(32)}`),
+    (api) => api.get(`ftp://127.0.0.1/x?X-Amz-Security-Token=${TOKEN}&sig=${'ab'.repeat(32)}`),
   ],
   [
     'ERR_SIGV4_UNSIGNABLE_REQUEST',

@@ -68,10 +68,10 @@ async function browserBundle(version: AxiosVersion): Promise<string> {
 }
 
 interface PageOutcome {
-  readonly status?: number;
+  readonly status?: number | undefined;
   readonly data?: unknown;
-  readonly code?: string;
-  readonly message?: string;
+  readonly code?: string | undefined;
+  readonly message?: string | undefined;
 }
 
 /** Runs `api.request(config)` in the page with `version`'s axios and the interceptor. */
