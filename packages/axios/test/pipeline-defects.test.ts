@@ -65,12 +65,15 @@ describe.each(AXIOS_VERSIONS)('$module', (version) => {
     };
 
     it("one host's clock-skew 403 does not move the clock for another host", async () => {
-      const api = await client();
+      // With a +3 h clock, credentials valid for 1 h more would look expired: nothing is sent.
+      const expiration = new Date(Date.now() + 3600_000);
+      const api = await client({ credentials: { ...CREDENTIALS, expiration } });
       skewDate = new Date(Date.now() + 3 * 3600_000).toUTCString();
       await api.get(`${a.url}/poison`).catch(() => undefined);
+      const before = b.requests.length;
       const response = await api.get(`${b.url}/fine`);
       expect(response.status).toBe(200);
-      expect(b.requests.at(-1)?.result.ok).toBe(true);
+      expect(b.requests.slice(before).map((r) => r.result.ok)).toEqual([true]);
     });
 
     it('an absurd Date on a skew 403 is ignored: the 403 comes back, no RangeError', async () => {
