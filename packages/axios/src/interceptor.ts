@@ -14,9 +14,12 @@ export type SigV4Interceptor = (config: InternalAxiosRequestConfig) => InternalA
  * wraps the request's adapter), so interceptors added before or after it, `transformRequest`,
  * header defaults and the adapter's own serialisation are all taken into account.
  *
+ * Install it as a synchronous interceptor (as `addSigV4Interceptor` does), so that a byte body
+ * is copied inside the call.
+ *
  * @example
  * const api = axios.create({ baseURL: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod' });
- * api.interceptors.request.use(createSigV4Interceptor());
+ * api.interceptors.request.use(createSigV4Interceptor(), undefined, { synchronous: true });
  */
 export function createSigV4Interceptor(options: SigV4InterceptorOptions = {}): SigV4Interceptor {
   const resolved = resolveOptions(options);
