@@ -2,6 +2,7 @@ import { SigV4Error } from '@sigv4/core';
 import {
   type ClockSkewStore,
   isAlreadySigned,
+  parseRequestUrl,
   type SignFunction,
   sendSigned,
 } from '@sigv4/core/internal';
@@ -17,7 +18,12 @@ import type { ResolvedOptions } from './options.js';
 import { readWireBody } from './read-body.js';
 import { requestUrl } from './request-url.js';
 import { axiosHopSender } from './send-hop.js';
-import { type AdapterConfig, type AxiosTransport, transportFor } from './transport.js';
+import {
+  type AdapterConfig,
+  type AxiosTransport,
+  plainAdapter,
+  transportFor,
+} from './transport.js';
 import { webHeaders, wireHeaders } from './wire-headers.js';
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
@@ -65,6 +71,13 @@ export function signingAdapter(original: AdapterConfig, pipeline: Pipeline): Axi
           { method, url },
         );
       }
+      // A presigned URL (a query parameter named X-Amz-Signature) is sent as it is, by the
+      // adapter axios would use, as axios would send it: its credentials are in its query, which
+      // no redirect carries elsewhere. A stale Authorization header is not a reason: a retry
+      // from `error.config` carries one.
+      const target = parseRequestUrl(url, method);
+      if (isAlreadySigned({ has: () => false }, target))
+        return await plainAdapter(inner, config)(config);
       const transport = transportFor(inner, config, { method, url });
       const headers = wireHeaders(config.headers);
       const body = await readWireBody(config.data, {
@@ -79,22 +92,7 @@ export function signingAdapter(original: AdapterConfig, pipeline: Pipeline): Axi
       if (options.signContentLength) {
         headers.set('Content-Length', String(byteLength(body.bytes)), true);
       }
-      const target = new URL(url);
       const send = axiosHopSender(config, transport);
-      // A presigned URL (a query parameter named X-Amz-Signature) is sent as it is. A stale
-      // Authorization header is not a reason: a retry from `error.config` carries one.
-      if (isAlreadySigned({ has: () => false }, target)) {
-        const hop = await send({
-          method,
-          url,
-          headers: webHeaders(headers),
-          body: body.bytes,
-          signed: false,
-          attempt: 0,
-          signal: bounds.signal,
-        });
-        return settle(hop.value);
-      }
       const result = await sendSigned(
         { method, url: target, headers: webHeaders(headers), body: body.bytes },
         {

@@ -20,6 +20,14 @@ export interface AxiosTransport {
   readonly isFetch: boolean;
 }
 
+/** The adapter axios itself would use for `config`, for a request sent as it is. */
+export function plainAdapter(
+  configured: AdapterConfig,
+  config: InternalAxiosRequestConfig,
+): AxiosAdapter {
+  return axios.getAdapter(configured ?? DEFAULT_ADAPTERS, config);
+}
+
 function adapterName(adapter: AxiosAdapter): unknown {
   return (adapter as { adapterName?: unknown }).adapterName;
 }
