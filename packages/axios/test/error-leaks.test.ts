@@ -236,6 +236,17 @@ const CASES: Case[] = [
     },
   ],
   [
+    'timeout while resolving credentials (ECONNABORTED)',
+    (_a, lib, axios) => {
+      const api = axios.create({ baseURL: emulator.url });
+      lib.addSigV4Interceptor(api, {
+        ...session,
+        credentials: () => new Promise<never>(() => undefined),
+      });
+      return api.get('/x', { timeout: 100 });
+    },
+  ],
+  [
     'ERR_SIGV4_INVALID_URL',
     (api) => api.get(`ftp://127.0.0.1/x?X-Amz-Security-Token=${TOKEN}&sig=${'ab'.repeat(32)}`),
   ],
@@ -271,6 +282,22 @@ describe.each(AXIOS_VERSIONS)('$module', (version) => {
       expect(leaks(printed(outcome))).toEqual([]);
     });
   });
+});
+
+describe.each(AXIOS_VERSIONS)('$module, a successful response', (version) => {
+  it.each(nodeAdapters(version))(
+    '%s adapter: nothing secret in what can be printed',
+    async (adapter) => {
+      const { axios, lib } = await loadAxios(version);
+      const api = axios.create({ baseURL: emulator.url, adapter });
+      lib.addSigV4Interceptor(api, session);
+      const before = emulator.requests.length;
+      const response = await api.post('/fine', { a: 1 });
+      for (const request of emulator.requests.slice(before)) noteArrived(request.raw.headers);
+      expect(response.status).toBe(200);
+      expect(leaks(printed(response))).toEqual([]);
+    },
+  );
 });
 
 it('the error paths above carried the token on the wire (so the grep above can fail)', () => {

@@ -149,10 +149,12 @@ beforeAll(async () => {
     region,
     credentials: [SESSION_CREDENTIALS],
     cors: { origins: [pageOrigin] },
-    resolver: ({ raw }) =>
-      raw.target.startsWith('/away')
-        ? { status: 302, headers: { location: `${elsewhereUrl}/landing` } }
-        : { status: 200, body: `${raw.method} ${raw.target}` },
+    resolver: ({ raw }) => {
+      if (raw.target.startsWith('/away'))
+        return { status: 302, headers: { location: `${elsewhereUrl}/landing` } };
+      if (raw.target.startsWith('/moved')) return { status: 302, headers: { location: '/items' } };
+      return { status: 200, body: `${raw.method} ${raw.target}` };
+    },
   });
 
   profile = mkdtempSync(join(tmpdir(), 'sigv4-axios-chromium-'));
@@ -221,5 +223,17 @@ describe.each(AXIOS_VERSIONS)('$module in Chromium (default adapter: XHR)', (ver
     );
     expect(leaked).toEqual([]);
     expect(reachedElsewhere).toEqual([]);
+  });
+
+  it('a same-origin redirect is not followed either: the browser hides where it goes', async () => {
+    const before = emulator.requests.length;
+    const outcome = await requestInPage(version, { method: 'get', url: '/moved' });
+    if (!version.hasFetchAdapter) {
+      expect(outcome.code).toBe('ERR_SIGV4_UNSIGNABLE_REQUEST');
+      expect(emulator.requests.length).toBe(before);
+      return;
+    }
+    expect(outcome.code).toBe('ERR_SIGV4_REDIRECT_BLOCKED');
+    expect(emulator.requests.slice(before).map((r) => r.raw.target)).toEqual(['/moved']);
   });
 });
