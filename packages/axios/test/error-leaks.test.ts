@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { IamEmulator } from '@sigv4/msw/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AXIOS_VERSIONS, loadAxios, nodeAdapters } from './axios-versions.ts';
 import {
   arrivedHeader,
@@ -225,7 +225,25 @@ const CASES: Case[] = [
     },
   ],
   [
-    'ERR_SIGV4_CREDENTIALS_MISSING (a provider returning nothing)',
+    'ERR_SIGV4_CREDENTIALS_MISSING (none given, none in the environment)',
+    (_a, lib, axios) => {
+      for (const name of [
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_SESSION_TOKEN',
+        'AWS_PROFILE',
+      ])
+        vi.stubEnv(name, undefined);
+      vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+      vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/sigv4-test-config');
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/sigv4-test-credentials');
+      const api = axios.create({ baseURL: emulator.url });
+      lib.addSigV4Interceptor(api, { service: 'execute-api', region: 'us-east-1' });
+      return api.get('/x');
+    },
+  ],
+  [
+    'ERR_SIGV4_CREDENTIALS_INVALID (a provider returning nothing)',
     (_a, lib, axios) => {
       const api = axios.create({ baseURL: emulator.url });
       lib.addSigV4Interceptor(api, {
@@ -255,6 +273,10 @@ const CASES: Case[] = [
     (api) => api.get('/x', { auth: { username: 'u', password: 'p' } }),
   ],
   [
+    'ERR_SIGV4_UNSIGNABLE_REQUEST (a __proto__ query parameter smithy cannot sign)',
+    (api) => api.get(`/p?__proto__=1&X-Amz-Security-Token=${TOKEN}`),
+  ],
+  [
     'ERR_SIGV4_INVALID_OPTION',
     async (_a, lib) => lib.createSigV4Interceptor({ ...session, maxBodyBytes: -1 }),
   ],
@@ -262,7 +284,7 @@ const CASES: Case[] = [
 
 describe.each(AXIOS_VERSIONS)('$module', (version) => {
   describe.each(nodeAdapters(version))('%s adapter', (adapter) => {
-    it.each(CASES)('%s: nothing secret in what can be printed', async (_name, run) => {
+    it.each(CASES)('%s: nothing secret in what can be printed', async (name, run) => {
       const { axios, lib } = await loadAxios(version);
       axios.defaults.adapter = adapter;
       const api = axios.create({ baseURL: emulator.url, adapter });
@@ -279,6 +301,8 @@ describe.each(AXIOS_VERSIONS)('$module', (version) => {
       for (const request of other.requests)
         noteArrived(Object.entries(request.headers).map(([k, v]) => [k, String(v)] as const));
       expect((outcome as Error).message).not.toBe('no error');
+      const code = (outcome as { code?: unknown }).code;
+      if (name.startsWith('ERR_SIGV4_')) expect(code).toBe(name.split(' ')[0]);
       expect(leaks(printed(outcome))).toEqual([]);
     });
   });
