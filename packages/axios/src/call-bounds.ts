@@ -6,18 +6,23 @@ import { AxiosError, CanceledError, type InternalAxiosRequestConfig } from 'axio
  * axios applies `timeout` to the adapter's socket only; here it is one deadline for everything.
  */
 export interface CallBounds {
-  /** Aborts when the caller cancels or the deadline passes; handed to the adapter. */
-  readonly signal: AbortSignal;
   /**
-   * Settles like `promise`, or rejects with the bound's error as soon as the call is cancelled
-   * or times out (at once when it already is). `onAbort` releases what the promise holds.
+   * Aborts when the caller cancels or the deadline passes; handed to the adapter. Undefined when
+   * the call has no bound at all (no signal, cancel token or timeout).
    */
-  race<T>(promise: Promise<T>, onAbort?: () => void): Promise<T>;
+  readonly signal: AbortSignal | undefined;
   /** The error to reject the call with: the bound's own once it fired, else `error`. */
   failure(error: unknown): unknown;
   /** Clears the timer and the listeners on the caller's signal and cancel token. */
   dispose(): void;
 }
+
+/** The bounds of a call without any: nothing to listen to, no timer. */
+const UNBOUNDED: CallBounds = {
+  signal: undefined,
+  failure: (error) => error,
+  dispose: () => undefined,
+};
 
 /** axios's own timeout error, as its adapters build it (message, code, config). */
 function timeoutError(config: InternalAxiosRequestConfig, ms: number): AxiosError {
@@ -43,6 +48,7 @@ interface CancelTokenLike {
  * config as the caller's interceptors left it, before signing: no signature, no session token.
  */
 export function callBounds(config: InternalAxiosRequestConfig): CallBounds {
+  if (!config.signal && !config.cancelToken && !(Number(config.timeout) > 0)) return UNBOUNDED;
   const controller = new AbortController();
   const cleanups: Array<() => void> = [];
   let reason: unknown;
@@ -78,31 +84,6 @@ export function callBounds(config: InternalAxiosRequestConfig): CallBounds {
 
   return {
     signal: controller.signal,
-    race(promise, onAbort) {
-      if (fired) {
-        promise.catch(() => undefined);
-        onAbort?.();
-        return Promise.reject(reason);
-      }
-      return new Promise((resolve, reject) => {
-        const abort = (): void => {
-          promise.catch(() => undefined);
-          onAbort?.();
-          reject(reason);
-        };
-        controller.signal.addEventListener('abort', abort, { once: true });
-        promise.then(
-          (value) => {
-            controller.signal.removeEventListener('abort', abort);
-            resolve(value);
-          },
-          (error: unknown) => {
-            controller.signal.removeEventListener('abort', abort);
-            reject(error);
-          },
-        );
-      });
-    },
     failure: (error) => (fired ? reason : error),
     dispose: () => {
       for (const cleanup of cleanups.splice(0)) cleanup();
