@@ -33,7 +33,7 @@ interface SigningAdapter extends AxiosAdapter {
 }
 
 /** The adapter configuration under a signing adapter, or the configuration itself. */
-export function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
+function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
   if (typeof adapter === 'function' && WRAPPED in adapter) {
     return (adapter as SigningAdapter)[WRAPPED];
   }

@@ -1,9 +1,6 @@
 import { SIGV4_HEADERS } from '@sigv4/core/internal';
 import { AxiosHeaders, type RawAxiosHeaders } from 'axios';
 
-/** Headers a signature adds: stale ones from an earlier attempt are removed before signing. */
-export { SIGV4_HEADERS };
-
 // What axios's adapters do to a header value before sending it (helpers/sanitizeHeaderValue.js:
 // characters a byte string cannot hold are dropped, then spaces and tabs trimmed). Applying it
 // here makes the value signed the value sent; `wire-headers.test.ts` pins axios's behaviour.

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { beforeAll, vi } from 'vitest';
 
 /** One axios of the peer range `^1.6.0` the suite runs against. */
 export interface AxiosVersion {
@@ -42,4 +42,16 @@ export async function loadAxios(version: AxiosVersion): Promise<{ axios: Axios; 
 /** The adapters a Node test can drive on `version`. */
 export function nodeAdapters(version: AxiosVersion): Array<'http' | 'fetch'> {
   return version.hasFetchAdapter ? ['http', 'fetch'] : ['http'];
+}
+
+/**
+ * The axios of `version` and @sigv4/axios loaded with it, for the tests of a
+ * `describe.each(AXIOS_VERSIONS)` block: filled in before its tests run.
+ */
+export function useAxios(version: AxiosVersion): { axios: Axios; lib: Lib } {
+  const loaded = {} as { axios: Axios; lib: Lib };
+  beforeAll(async () => {
+    Object.assign(loaded, await loadAxios(version));
+  });
+  return loaded;
 }
