@@ -1,14 +1,18 @@
 import { isSigV4Error } from '@sigv4/core';
+import { DEFAULT_MAX_BODY_BYTES } from '@sigv4/core/internal';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES, resolveOptions } from './options.ts';
+import { resolveOptions } from './options.ts';
 
 describe('resolveOptions', () => {
   it('applies the defaults', () => {
-    expect(resolveOptions({})).toEqual({
+    const { policy, signContentLength } = resolveOptions({});
+    expect(signContentLength).toBe(false);
+    expect(policy).toMatchObject({
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-      signContentLength: false,
       onSigned: undefined,
       correctClockSkew: true,
+      crossOrigin: 'follow-unsigned',
+      maxRedirects: 20,
     });
   });
 
@@ -27,6 +31,11 @@ describe('resolveOptions', () => {
     [{ maxBodyBytes: 1.5 }, 'maxBodyBytes'],
     [{ onSigned: 'log' }, 'onSigned'],
     [{ alwaysSignHeaders: 'content-length' }, 'alwaysSignHeaders'],
+    [{ retry: { methods: 'GET' } }, 'retry.methods'],
+    [{ retry: { statusCodes: '5035' } }, 'retry.statusCodes'],
+    [{ crossOriginRedirect: 'follow' }, 'crossOriginRedirect'],
+    [{ clock: Date.now() }, 'clock'],
+    [{ region: '' }, 'region'],
   ])('refuses %o, naming the option', (options, name) => {
     let caught: unknown;
     try {

@@ -1,9 +1,10 @@
 import { SigV4Error } from '@sigv4/core';
+import { type BodyBytes, readBody } from '@sigv4/core/internal';
 
 /** The exact bytes a request body becomes on the wire, and the content-type that goes with them. */
 export interface WireBody {
-  /** `null` when nothing is sent. */
-  readonly bytes: Uint8Array | null;
+  /** `null` when nothing is sent; a string is sent as UTF-8. */
+  readonly bytes: BodyBytes;
   /**
    * The content-type the body type implies. `replace`: it must win over the configured one
    * (a multipart boundary); otherwise it is only used when none is configured.
@@ -11,15 +12,14 @@ export interface WireBody {
   readonly contentType?: { readonly value: string; readonly replace: boolean } | undefined;
 }
 
-/** Where a body came from, for error messages, and how much of it may be buffered. */
+/** Where a body came from, for error messages, how much of it may be buffered, and the signal. */
 export interface BodyContext {
   readonly method: string;
   readonly url: string;
   readonly limit: number;
+  /** Stops reading when it aborts (the read rejects with its reason, the stream is destroyed). */
+  readonly signal?: AbortSignal | undefined;
 }
-
-const UTF8 = new TextEncoder();
-const FORM_URLENCODED = 'application/x-www-form-urlencoded;charset=utf-8';
 
 /** An old-style or `stream.Readable` Node stream, seen only through its methods. */
 interface NodeStreamLike {
@@ -35,62 +35,58 @@ interface FormDataPackageLike extends NodeStreamLike {
   getBoundary(): string;
 }
 
+const UTF8 = new TextEncoder();
+
 /**
  * Turns the body axios is about to send (after `transformRequest`) into the bytes that go on
- * the wire. Array buffers and views are copied, so the bytes sent are the bytes signed even if
- * the caller reuses a buffer. FormData is serialised once, with its boundary; Blobs, streams
- * (Node and web) and the `form-data` package are read up to `context.limit` bytes.
+ * the wire. Node streams and the `form-data` package are read here (axios's own world); every
+ * web body type (strings, bytes, Blob, FormData with its boundary, URLSearchParams, web streams)
+ * goes through core's body reader. Bytes are copies; streams stop at `limit` and on the signal.
  *
  * @throws {SigV4Error} `ERR_SIGV4_BODY_TOO_LARGE` past the limit, `ERR_SIGV4_BODY_UNREADABLE`
  *   for a body type axios cannot send or a stream that fails.
  */
 export async function readWireBody(data: unknown, context: BodyContext): Promise<WireBody> {
   if (data === null || data === undefined || data === '') return { bytes: null };
-  if (typeof data === 'string') return { bytes: sized(UTF8.encode(data), context) };
-  if (data instanceof ArrayBuffer) return { bytes: sized(new Uint8Array(data.slice(0)), context) };
-  if (ArrayBuffer.isView(data)) {
-    const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    return { bytes: sized(view.slice(), context) };
-  }
-  if (typeof URLSearchParams !== 'undefined' && data instanceof URLSearchParams) {
-    return {
-      bytes: sized(UTF8.encode(data.toString()), context),
-      contentType: { value: FORM_URLENCODED, replace: false },
-    };
-  }
-  if (typeof Blob !== 'undefined' && data instanceof Blob) {
-    checkSize(data.size, context);
-    const bytes = new Uint8Array(await data.arrayBuffer());
-    // The Node adapter sends a Blob with its own type whatever the headers say; so do we.
-    return data.type === ''
-      ? { bytes }
-      : { bytes, contentType: { value: data.type, replace: true } };
-  }
-  if (typeof FormData !== 'undefined' && data instanceof FormData) {
-    return readFormData(data, context);
-  }
   if (isFormDataPackage(data)) {
     const contentType = data.getHeaders()['content-type'] ?? '';
     const bytes = await readNodeStream(data, context);
     return { bytes, contentType: { value: contentType, replace: true } };
   }
-  if (typeof ReadableStream !== 'undefined' && data instanceof ReadableStream) {
-    return { bytes: await readWebStream(data as ReadableStream<unknown>, context) };
-  }
   if (isNodeStream(data)) return { bytes: await readNodeStream(data, context) };
-  throw new SigV4Error(
-    'ERR_SIGV4_BODY_UNREADABLE',
-    `cannot sign a request body of type ${describe(data)} (after transformRequest). Make transformRequest return a string, ArrayBuffer, typed array, Buffer, Blob, FormData, URLSearchParams or stream.`,
-    { method: context.method, url: context.url },
-  );
+  if (typeof data === 'object' && !isWebBody(data)) {
+    throw new SigV4Error(
+      'ERR_SIGV4_BODY_UNREADABLE',
+      `cannot sign a request body of type ${describe(data)} (after transformRequest). Make transformRequest return a string, ArrayBuffer, typed array, Buffer, Blob, FormData, URLSearchParams or stream.`,
+      { method: context.method, url: context.url },
+    );
+  }
+  const read = await readBody(data, context);
+  const type = read.contentType;
+  if (type === undefined) return { bytes: read.bytes };
+  // What axios's adapters send with these types: FormData's boundary and a Blob's own type
+  // whatever the headers say; URLSearchParams' type only when none is configured. A string
+  // gets none (fetch's text/plain is not axios's).
+  if (typeof FormData !== 'undefined' && data instanceof FormData)
+    return { bytes: read.bytes, contentType: { value: type, replace: true } };
+  if (typeof Blob !== 'undefined' && data instanceof Blob)
+    return { bytes: read.bytes, contentType: { value: type, replace: true } };
+  if (typeof URLSearchParams !== 'undefined' && data instanceof URLSearchParams)
+    return { bytes: read.bytes, contentType: { value: type, replace: false } };
+  return { bytes: read.bytes };
 }
 
-async function readFormData(form: FormData, context: BodyContext): Promise<WireBody> {
-  // `Response` serialises a FormData exactly as fetch and browsers send it, boundary included.
-  const response = new Response(form);
-  const contentType = response.headers.get('content-type') ?? '';
-  const bytes = await readWebStream(response.body as ReadableStream<unknown>, context);
-  return { bytes, contentType: { value: contentType, replace: true } };
+/** Body types core's reader takes (anything else that is an object is refused here). */
+function isWebBody(data: object): boolean {
+  return (
+    ArrayBuffer.isView(data) ||
+    data instanceof ArrayBuffer ||
+    (typeof Blob !== 'undefined' && data instanceof Blob) ||
+    (typeof FormData !== 'undefined' && data instanceof FormData) ||
+    (typeof URLSearchParams !== 'undefined' && data instanceof URLSearchParams) ||
+    (typeof ReadableStream !== 'undefined' && data instanceof ReadableStream) ||
+    Symbol.asyncIterator in data
+  );
 }
 
 function toChunk(chunk: unknown, context: BodyContext): Uint8Array {
@@ -117,7 +113,7 @@ function collector(context: BodyContext) {
       checkSize(total, context);
       chunks.push(bytes.slice());
     },
-    bytes(): Uint8Array {
+    bytes(): Uint8Array<ArrayBuffer> {
       const out = new Uint8Array(total);
       let offset = 0;
       for (const chunk of chunks) {
@@ -129,39 +125,34 @@ function collector(context: BodyContext) {
   };
 }
 
-async function readWebStream(
-  stream: ReadableStream<unknown>,
+/** Reads a Node stream to its end; past the limit, on an error or when the signal aborts, destroys it. */
+function readNodeStream(
+  stream: NodeStreamLike,
   context: BodyContext,
-): Promise<Uint8Array> {
-  if (stream.locked) throw unreadable(context, 'the body stream is locked (already being read)');
-  const reader = stream.getReader();
+): Promise<Uint8Array<ArrayBuffer>> {
   const out = collector(context);
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      out.add(value);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    throw wrapStreamError(error, context);
-  } finally {
-    reader.releaseLock();
-  }
-  return out.bytes();
-}
-
-function readNodeStream(stream: NodeStreamLike, context: BodyContext): Promise<Uint8Array> {
-  const out = collector(context);
-  return new Promise<Uint8Array>((resolve, reject) => {
+  const { signal } = context;
+  return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
     let settled = false;
+    const onAbort = (): void => {
+      if (settled) return;
+      settled = true;
+      stream.destroy?.();
+      reject(signal?.reason);
+    };
     const fail = (error: unknown): void => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       const wrapped = wrapStreamError(error, context);
       stream.destroy?.(wrapped);
       reject(wrapped);
     };
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: unknown) => {
       if (settled) return;
       try {
@@ -174,6 +165,7 @@ function readNodeStream(stream: NodeStreamLike, context: BodyContext): Promise<U
     stream.on('end', () => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       resolve(out.bytes());
     });
     stream.resume?.();
@@ -191,11 +183,6 @@ function unreadable(context: BodyContext, what: string, cause?: unknown): SigV4E
     `${what}; pass a fresh stream (a stream can be read only once), or the bytes themselves.`,
     { method: context.method, url: context.url, ...(cause === undefined ? {} : { cause }) },
   );
-}
-
-function sized(bytes: Uint8Array, context: BodyContext): Uint8Array {
-  checkSize(bytes.byteLength, context);
-  return bytes;
 }
 
 function checkSize(size: number, context: BodyContext): void {

@@ -1,20 +1,30 @@
-import type { Signer } from '@sigv4/core';
-import { redactCanonicalRequest, SigV4Error } from '@sigv4/core';
-import { SIGV4_HEADERS, serverTimeFromSkewError } from '@sigv4/core/internal';
-import axios, {
+import { SigV4Error } from '@sigv4/core';
+import {
+  type ClockSkewStore,
+  isAlreadySigned,
+  parseRequestUrl,
+  type SignFunction,
+  sendSigned,
+} from '@sigv4/core/internal';
+import {
   type AxiosAdapter,
-  type AxiosRequestConfig,
+  AxiosError,
+  type AxiosHeaders,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
-import { afterManualRedirect, followsRedirectsItself, type Resend } from './fetch-redirects.js';
+import { callBounds } from './call-bounds.js';
 import type { ResolvedOptions } from './options.js';
 import { readWireBody } from './read-body.js';
 import { requestUrl } from './request-url.js';
-import { headersToSign, wireHeaders } from './wire-headers.js';
-
-/** The adapter configuration a signing adapter wraps (a name, a function, or a list of them). */
-export type AdapterConfig = AxiosRequestConfig['adapter'];
+import { axiosHopSender } from './send-hop.js';
+import {
+  type AdapterConfig,
+  type AxiosTransport,
+  plainAdapter,
+  transportFor,
+} from './transport.js';
+import { webHeaders, wireHeaders } from './wire-headers.js';
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
 
@@ -23,172 +33,137 @@ interface SigningAdapter extends AxiosAdapter {
 }
 
 /** The adapter configuration under a signing adapter, or the configuration itself. */
-export function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
+function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
   if (typeof adapter === 'function' && WRAPPED in adapter) {
     return (adapter as SigningAdapter)[WRAPPED];
   }
   return adapter;
 }
 
-const DEFAULT_ADAPTERS: AdapterConfig = ['xhr', 'http', 'fetch'];
-const identity = <T>(data: T): T => data;
+/** What every request of one interceptor shares: how to sign, the policy, the skew store. */
+export interface Pipeline {
+  readonly sign: SignFunction;
+  readonly options: ResolvedOptions;
+  readonly skew: ClockSkewStore;
+}
 
 /**
- * Wraps an adapter so that it signs the request as it is about to go out: after every request
- * interceptor, after `transformRequest`, with the headers axios has merged. The config handed
- * to the real adapter is a copy holding the exact URL (strict query, no `params` left to
- * serialise), the exact body bytes and the signed headers; the config axios passed in is not
- * modified, so a retry from `error.config` signs again from what was sent.
+ * Wraps an adapter so that the request is signed as it is about to go out (after every request
+ * interceptor, after `transformRequest`, with the headers axios merged) and sent through core's
+ * pipeline (`sendSigned`): redirects, the clock-skew resend and retries happen there, each hop
+ * handed to the real adapter with redirects off. This adapter only translates axios's world:
+ * the URL axios would request, its headers, its body (Node streams and `form-data` read here),
+ * its `signal`/`cancelToken`/`timeout` as one bound, and its errors. The config axios passed
+ * in is not modified, so a retry from `error.config` signs again from what was sent.
  */
-export function signingAdapter(
-  original: AdapterConfig,
-  signer: Signer,
-  options: ResolvedOptions,
-): AxiosAdapter {
+export function signingAdapter(original: AdapterConfig, pipeline: Pipeline): AxiosAdapter {
   const inner = unwrapAdapter(original);
-  const signAndSend = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
-    const method = (config.method ?? 'get').toUpperCase();
-    const target = requestUrl(config);
-    if (config.auth) {
-      throw new SigV4Error(
-        'ERR_SIGV4_UNSIGNABLE_REQUEST',
-        'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
-        { method, url: target },
-      );
-    }
-    const headers = wireHeaders(config.headers);
-    const body = await readWireBody(config.data, {
-      method,
-      url: target,
-      limit: options.maxBodyBytes,
-    });
-    if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
-      headers.set('Content-Type', body.contentType.value, true);
-    }
-    if (options.signContentLength) {
-      headers.set('Content-Length', String(body.bytes?.byteLength ?? 0), true);
-    }
-    const real = axios.getAdapter(inner ?? DEFAULT_ADAPTERS, config);
-    const signed = await signer.sign({
-      method,
-      url: target,
-      headers: headersToSign(headers),
-      body: body.bytes,
-      host: hostSent(real, headers),
-    });
-    // `wireHeaders` removed every SigV4 header (any case), so these names are new: plain
-    // assignment, as AxiosHeaders stores them, without set()'s case-insensitive search per name.
-    const store = headers as unknown as Record<string, string>;
-    for (const name of Object.keys(signed.headers)) store[name] = signed.headers[name] ?? '';
-    options.onSigned?.({
-      method,
-      url: signed.url,
-      signedHeaders: signed.signedHeaders,
-      canonicalRequest: redactCanonicalRequest(signed.canonicalRequest),
-      stringToSign: signed.stringToSign,
-    });
-    const sent: InternalAxiosRequestConfig = {
-      ...config,
-      url: signed.url,
-      allowAbsoluteUrls: true,
-      // An empty URLSearchParams: nothing is appended now, and a retry from `error.config` does
-      // not pick the instance's default params up again (mergeConfig copies them when unset).
-      params: new URLSearchParams(),
-      headers,
-      data: body.bytes === null ? undefined : exactBuffer(body.bytes),
-      // The body is final: a retry from `error.config` must not transform it again.
-      transformRequest: [identity],
-      // axios strips Authorization on a cross-origin redirect (Node); strip the rest too.
-      sensitiveHeaders: [...(config.sensitiveHeaders ?? []), ...SIGV4_HEADERS],
-    };
-    delete sent.paramsSerializer;
-    delete sent.baseURL;
-    if (!followsRedirectsItself(real, config)) return real(sent);
-    sent.fetchOptions = { ...config.fetchOptions, redirect: 'manual' };
-    const hop: Resend = {
-      send: signAndSend,
-      config,
-      headers,
-      body: sent.data as ArrayBuffer | undefined,
-      method,
-      url: signed.url,
-    };
-    return (real(sent) as Promise<AxiosResponse>).then(
-      (response) => afterManualRedirect(response, undefined, hop),
-      (error: unknown) =>
-        afterManualRedirect((error as { response?: AxiosResponse }).response, error, hop),
-    );
-  };
-  // A clock-skew refusal is answered once: the signer's clock is corrected from the server's
-  // time and the request, as it was sent (exact bytes, final headers), is signed and sent again.
+  const { options } = pipeline;
   const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
-    let response: AxiosResponse;
+    const bounds = callBounds(config);
     try {
-      response = await signAndSend(config);
+      const method = (config.method ?? 'get').toUpperCase();
+      const url = requestUrl(config);
+      if (config.auth) {
+        throw new SigV4Error(
+          'ERR_SIGV4_UNSIGNABLE_REQUEST',
+          'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
+          { method, url },
+        );
+      }
+      // A presigned URL (a query parameter named X-Amz-Signature) is sent as it is, by the
+      // adapter axios would use, as axios would send it: its credentials are in its query, which
+      // no redirect carries elsewhere. A stale Authorization header is not a reason: a retry
+      // from `error.config` carries one.
+      const target = parseRequestUrl(url, method);
+      if (isAlreadySigned({ has: () => false }, target))
+        return await plainAdapter(inner, config)(config);
+      const transport = transportFor(inner, config, { method, url });
+      const headers = wireHeaders(config.headers);
+      const body = await readWireBody(config.data, {
+        method,
+        url,
+        limit: options.policy.maxBodyBytes,
+        signal: bounds.signal,
+      });
+      if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
+        headers.set('Content-Type', body.contentType.value, true);
+      }
+      if (options.signContentLength) {
+        headers.set('Content-Length', String(byteLength(body.bytes)), true);
+      }
+      const send = axiosHopSender(config, transport);
+      const result = await sendSigned(
+        { method, url: target, headers: webHeaders(headers), body: body.bytes },
+        {
+          transport: send,
+          sign: pipeline.sign,
+          policy: policyFor(options, transport),
+          skew: pipeline.skew,
+          redirect: transport.follow ? 'follow' : 'manual',
+          signal: bounds.signal,
+          host: hostSent(transport, headers),
+        },
+      );
+      return settle(result.value);
     } catch (error) {
-      const refused = (error as { response?: AxiosResponse }).response;
-      if (!options.correctClockSkew || !correctedClock(refused, signer)) throw error;
-      return signAndSend(refused?.config ?? config);
+      throw bounds.failure(axiosRedirectError(error, config));
+    } finally {
+      bounds.dispose();
     }
-    if (options.correctClockSkew && correctedClock(response, signer)) {
-      return signAndSend(response.config ?? config);
-    }
-    return response;
   };
   Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
   return adapter as SigningAdapter;
+}
+
+/** axios's answer for the last hop: its response, or the error axios rejected it with. */
+function settle(settled: { response: AxiosResponse; error?: unknown }): AxiosResponse {
+  if ('error' in settled) throw settled.error;
+  return settled.response;
+}
+
+function policyFor(options: ResolvedOptions, transport: AxiosTransport) {
+  const { policy } = options;
+  return transport.maxRedirects === undefined
+    ? policy
+    : { ...policy, maxRedirects: transport.maxRedirects };
+}
+
+function byteLength(bytes: string | Uint8Array | null): number {
+  if (bytes === null) return 0;
+  return typeof bytes === 'string' ? new TextEncoder().encode(bytes).byteLength : bytes.byteLength;
+}
+
+/**
+ * The pipeline's redirect refusals are fetch's (`TypeError: fetch failed: ...`); through axios
+ * they are the errors axios's http adapter gives for the same cases.
+ */
+function axiosRedirectError(error: unknown, config: InternalAxiosRequestConfig): unknown {
+  if (!(error instanceof TypeError) || !error.message.startsWith('fetch failed:')) return error;
+  const detail = error.message.slice('fetch failed:'.length).trim();
+  if (/more than \d+ redirects/.test(detail)) {
+    return new AxiosError(
+      `Maximum number of redirects exceeded (${detail})`,
+      'ERR_FR_TOO_MANY_REDIRECTS',
+      config,
+    );
+  }
+  if (/redirect/i.test(detail)) {
+    return new AxiosError(
+      `Redirected request failed: ${detail}`,
+      'ERR_FR_REDIRECTION_FAILURE',
+      config,
+    );
+  }
+  return error;
 }
 
 /**
  * The `Host` header the adapter will send when it is not the URL's: axios's Node http adapter
  * sends a configured `Host` as it is (fetch and XHR ignore it), so that is what must be signed.
  */
-function hostSent(real: AxiosAdapter, headers: { get(name: string): unknown }): string | undefined {
-  if ((real as { adapterName?: unknown }).adapterName !== 'http') return undefined;
+function hostSent(transport: AxiosTransport, headers: AxiosHeaders): string | undefined {
+  if ((transport.adapter as { adapterName?: unknown }).adapterName !== 'http') return undefined;
   const host = headers.get('host');
   return typeof host === 'string' && host.trim() !== '' ? host.trim() : undefined;
-}
-
-/** True, after correcting the signer's clock, when `response` is AWS's clock-skew refusal. */
-function correctedClock(response: AxiosResponse | undefined, signer: Signer): boolean {
-  if (response?.status !== 403) return false;
-  const headers = response.headers as { get?: (name: string) => unknown; date?: unknown };
-  const date = headers.get?.('date') ?? headers.date;
-  const serverTime = serverTimeFromSkewError({
-    status: response.status,
-    dateHeader: typeof date === 'string' ? date : undefined,
-    body: bodyText(response.data),
-  });
-  if (serverTime === undefined) return false;
-  signer.adjustClock(serverTime);
-  return true;
-}
-
-/** The raw body an adapter returned, as text (before axios's transformResponse). */
-function bodyText(data: unknown): string {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  if (ArrayBuffer.isView(data)) {
-    return new TextDecoder().decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  }
-  if (typeof data === 'object' && data !== null) {
-    try {
-      return JSON.stringify(data);
-    } catch {
-      return '';
-    }
-  }
-  return '';
-}
-
-/** The bytes as an ArrayBuffer of exactly their length (axios sends a view's whole buffer). */
-function exactBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (
-    bytes.byteOffset === 0 &&
-    bytes.byteLength === bytes.buffer.byteLength &&
-    bytes.buffer instanceof ArrayBuffer
-  ) {
-    return bytes.buffer;
-  }
-  return bytes.slice().buffer as ArrayBuffer;
 }

@@ -1,9 +1,6 @@
 import { SIGV4_HEADERS } from '@sigv4/core/internal';
 import { AxiosHeaders, type RawAxiosHeaders } from 'axios';
 
-/** Headers a signature adds: stale ones from an earlier attempt are removed before signing. */
-export { SIGV4_HEADERS };
-
 // What axios's adapters do to a header value before sending it (helpers/sanitizeHeaderValue.js:
 // characters a byte string cannot hold are dropped, then spaces and tabs trimmed). Applying it
 // here makes the value signed the value sent; `wire-headers.test.ts` pins axios's behaviour.
@@ -39,13 +36,17 @@ export function wireHeaders(source: unknown): AxiosHeaders {
   return headers;
 }
 
-/** The headers to sign, as entry pairs (a repeated name for an array value). */
-export function headersToSign(headers: AxiosHeaders): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+/**
+ * The headers as the pipeline takes them (a web `Headers`): `false`/`null`/`undefined` values
+ * left out (axios sends none of them), an array value as one line joined by `, `, as it is then
+ * sent (the transport hands axios the same single value).
+ */
+export function webHeaders(headers: AxiosHeaders): Headers {
+  const out = new Headers();
   for (const [name, value] of Object.entries(headers.toJSON() as Record<string, unknown>)) {
     if (value === undefined || value === null || value === false) continue;
-    if (Array.isArray(value)) for (const one of value) out.push([name, String(one)]);
-    else out.push([name, String(value)]);
+    if (Array.isArray(value)) for (const one of value) out.append(name, String(one));
+    else out.set(name, String(value));
   }
   return out;
 }

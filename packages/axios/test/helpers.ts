@@ -50,3 +50,73 @@ export function signedHeaders(request: RecordedRequest): readonly string[] {
 }
 
 export const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+/** What a plain loopback server received. */
+export interface Captured {
+  readonly method: string;
+  readonly target: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** A plain node:http server on 127.0.0.1 that records every request and answers with `answer`. */
+export interface CaptureServer {
+  readonly url: string;
+  readonly requests: Captured[];
+  close(): Promise<void>;
+}
+
+export async function startCaptureServer(
+  answer: (request: Captured) => {
+    status: number;
+    headers?: Record<string, string>;
+    body?: string;
+  } = () => ({
+    status: 200,
+    body: 'captured',
+  }),
+): Promise<CaptureServer> {
+  const { createServer } = await import('node:http');
+  const requests: Captured[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const captured: Captured = {
+        method: req.method ?? '',
+        target: req.url ?? '',
+        headers: { ...req.headers },
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(captured);
+      const reply = answer(captured);
+      res.writeHead(reply.status, reply.headers ?? {}).end(reply.body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The SigV4 headers, none of which may reach another origin. */
+export const SIGV4_HEADER_NAMES = [
+  'authorization',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+] as const;
+
+/** Session-credential scope for the loopback emulator (a token to look for in leaks). */
+export const SESSION_SCOPE = {
+  credentials: SESSION_CREDENTIALS,
+  service: 'execute-api',
+  region: 'us-east-1',
+} as const;

@@ -9,5 +9,9 @@ describe('@sigv4/axios types', () => {
     expectTypeOf(addSigV4Interceptor(api)).toEqualTypeOf<() => void>();
     // @ts-expect-error no such option
     createSigV4Interceptor({ regoin: 'eu-west-1' });
+    // The shared options vocabulary of @sigv4/core.
+    createSigV4Interceptor({ retry: { limit: 2, methods: ['GET'] }, crossOriginRedirect: 'error' });
+    // @ts-expect-error not a cross-origin policy
+    createSigV4Interceptor({ crossOriginRedirect: 'follow' });
   });
 });

@@ -1,4 +1,4 @@
-// The browser XHR adapter, driven by a minimal XMLHttpRequest that forwards what axios hands it
+// The XHR adapter in Node, driven by a minimal XMLHttpRequest that forwards what axios hands it
 // (method, URL, headers, body) to the loopback emulator, as a browser would. axios decides at
 // load time whether XHR exists, so the stand-in is installed before axios is imported.
 import type { IamEmulator } from '@sigv4/msw/server';
@@ -66,8 +66,7 @@ const sent = vi.hoisted(() => {
   return log;
 });
 
-import axios from 'axios';
-import { addSigV4Interceptor } from '../src/index.ts';
+import { AXIOS_VERSIONS, loadAxios } from './axios-versions.ts';
 import { LOOPBACK_SCOPE, lastRequest, startEmulator, text } from './helpers.ts';
 
 let emulator: IamEmulator;
@@ -76,29 +75,34 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-describe('the XHR adapter', () => {
-  it('is handed the signed URL, headers and exact bytes, and the request verifies', async () => {
-    const api = axios.create({ baseURL: emulator.url, adapter: 'xhr' });
-    addSigV4Interceptor(api, LOOPBACK_SCOPE);
-    const form = new FormData();
-    form.append('who', 'Grace Hopper');
-    const response = await api.post('/xhr', form, { params: { q: 'a b' } });
-    expect(response.status).toBe(200);
-    const handed = sent.at(-1);
-    expect(handed?.url).toBe(`${emulator.url}/xhr?q=a%20b`);
-    // Bytes, not a FormData: the browser must not pick a boundary of its own.
-    expect(handed?.body).toBeInstanceOf(ArrayBuffer);
-    expect(Object.keys(handed?.headers ?? {}).map((h) => h.toLowerCase())).toEqual(
-      expect.arrayContaining([
-        'authorization',
-        'x-amz-date',
-        'x-amz-content-sha256',
-        'content-type',
-      ]),
-    );
-    const arrived = lastRequest(emulator);
-    expect(arrived.result.ok).toBe(true);
-    expect(arrived.raw.target).toBe('/xhr?q=a%20b');
-    expect(text(arrived.raw.body)).toMatch(/name="who"\r\n\r\nGrace Hopper\r\n/);
-  });
+// XHR follows a redirect to any origin with every header and cannot be told not to, so a
+// signed request never goes through it (the browser case itself: xhr-chromium.test.ts).
+describe.each(AXIOS_VERSIONS)('the XHR adapter of $module', (version) => {
+  it(
+    version.hasFetchAdapter
+      ? 'is bypassed: the request goes through the fetch adapter, signed, and verifies'
+      : 'is refused with ERR_SIGV4_UNSIGNABLE_REQUEST (no fetch adapter before axios 1.7)',
+    async () => {
+      const { axios, lib } = await loadAxios(version);
+      const api = axios.create({ baseURL: emulator.url, adapter: 'xhr' });
+      lib.addSigV4Interceptor(api, LOOPBACK_SCOPE);
+      const form = new FormData();
+      form.append('who', 'Grace Hopper');
+      const xhrBefore = sent.length;
+      const before = emulator.requests.length;
+      const outcome = await api.post('/xhr', form, { params: { q: 'a b' } }).catch((e) => e);
+      expect(sent.length).toBe(xhrBefore);
+      if (!version.hasFetchAdapter) {
+        expect(lib.isSigV4Error(outcome, 'ERR_SIGV4_UNSIGNABLE_REQUEST')).toBe(true);
+        expect(String((outcome as Error).message)).toMatch(/axios 1\.7/);
+        expect(emulator.requests.length).toBe(before);
+        return;
+      }
+      expect(outcome.status).toBe(200);
+      const arrived = lastRequest(emulator);
+      expect(arrived.result.ok).toBe(true);
+      expect(arrived.raw.target).toBe('/xhr?q=a%20b');
+      expect(text(arrived.raw.body)).toMatch(/name="who"\r\n\r\nGrace Hopper\r\n/);
+    },
+  );
 });

@@ -1,0 +1,92 @@
+import { AxiosError, CanceledError, type InternalAxiosRequestConfig } from 'axios';
+
+/**
+ * The caller's `signal`, `cancelToken` and `timeout` joined into one bound for the whole call:
+ * credential resolution, body buffering, signing, sending, redirects and the clock-skew resend.
+ * axios applies `timeout` to the adapter's socket only; here it is one deadline for everything.
+ */
+export interface CallBounds {
+  /**
+   * Aborts when the caller cancels or the deadline passes; handed to the adapter. Undefined when
+   * the call has no bound at all (no signal, cancel token or timeout).
+   */
+  readonly signal: AbortSignal | undefined;
+  /** The error to reject the call with: the bound's own once it fired, else `error`. */
+  failure(error: unknown): unknown;
+  /** Clears the timer and the listeners on the caller's signal and cancel token. */
+  dispose(): void;
+}
+
+/** The bounds of a call without any: nothing to listen to, no timer. */
+const UNBOUNDED: CallBounds = {
+  signal: undefined,
+  failure: (error) => error,
+  dispose: () => undefined,
+};
+
+/** axios's own timeout error, as its adapters build it (message, code, config). */
+function timeoutError(config: InternalAxiosRequestConfig, ms: number): AxiosError {
+  const clarify = (config.transitional as { clarifyTimeoutError?: boolean } | undefined)
+    ?.clarifyTimeoutError;
+  return new AxiosError(
+    config.timeoutErrorMessage ?? `timeout of ${ms}ms exceeded`,
+    clarify ? 'ETIMEDOUT' : 'ECONNABORTED',
+    config,
+  );
+}
+
+interface CancelTokenLike {
+  readonly reason?: unknown;
+  subscribe?(listener: (reason: unknown) => void): void;
+  unsubscribe?(listener: (reason: unknown) => void): void;
+}
+
+/**
+ * The bounds of one call. The errors are axios's: a `CanceledError` when the caller's signal
+ * aborts (the cancel token's reason for a cancel token), a timeout `AxiosError` (`ECONNABORTED`,
+ * or `ETIMEDOUT` with `transitional.clarifyTimeoutError`) when `timeout` passes. They carry the
+ * config as the caller's interceptors left it, before signing: no signature, no session token.
+ */
+export function callBounds(config: InternalAxiosRequestConfig): CallBounds {
+  if (!config.signal && !config.cancelToken && !(Number(config.timeout) > 0)) return UNBOUNDED;
+  const controller = new AbortController();
+  const cleanups: Array<() => void> = [];
+  let reason: unknown;
+  let fired = false;
+  const stop = (why: unknown): void => {
+    if (fired) return;
+    fired = true;
+    reason = why;
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    controller.abort(why);
+  };
+  const canceled = (): CanceledError<unknown> => new CanceledError(undefined, config);
+
+  const signal = config.signal;
+  if (signal?.aborted) stop(canceled());
+  else if (signal?.addEventListener) {
+    const listener = (): void => stop(canceled());
+    signal.addEventListener('abort', listener);
+    cleanups.push(() => signal.removeEventListener?.('abort', listener));
+  }
+  const token = config.cancelToken as CancelTokenLike | undefined;
+  if (token?.reason !== undefined) stop(token.reason);
+  else if (token?.subscribe) {
+    const listener = (why: unknown): void => stop(why ?? canceled());
+    token.subscribe(listener);
+    cleanups.push(() => token.unsubscribe?.(listener));
+  }
+  const ms = Number.parseInt(String(config.timeout ?? 0), 10);
+  if (!fired && ms > 0) {
+    const timer = setTimeout(() => stop(timeoutError(config, ms)), ms);
+    cleanups.push(() => clearTimeout(timer));
+  }
+
+  return {
+    signal: controller.signal,
+    failure: (error) => (fired ? reason : error),
+    dispose: () => {
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    },
+  };
+}
