@@ -73,7 +73,8 @@ export async function runEmulate(
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
     throw new NetworkError(
-      `cannot listen on 127.0.0.1:${command.port}${typeof code === 'string' ? ` (${code})` : ''}. Pick another --port, or --port 0 for a free one.`,
+      `cannot listen on 127.0.0.1:${command.port}${typeof code === 'string' ? ` (${code})` : ''}.`,
+      'pick another --port, or --port 0 for a free one.',
       { cause },
     );
   }

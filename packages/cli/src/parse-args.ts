@@ -347,7 +347,8 @@ function optional<K extends string>(key: K, value: number | undefined): { [P in 
 /** `-o FILE`; `-o -` means stdout, as in curl. */
 function output(value: string | undefined): { output?: string } {
   if (value === undefined || value === '-') return {};
-  if (value === '') throw new UsageError('-o needs a file name: -o body.json (or -o - for stdout).');
+  if (value === '')
+    throw new UsageError('-o needs a file name: -o body.json (or -o - for stdout).');
   return { output: value };
 }
 

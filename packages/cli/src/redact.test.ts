@@ -84,7 +84,11 @@ describe('createRedactor().stream()', () => {
   it('passes binary bytes without secrets through unchanged', () => {
     const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 256);
     const stream = redactor.stream();
-    const out = Buffer.concat([stream.push(bytes.subarray(0, 500)), stream.push(bytes.subarray(500)), stream.flush()]);
+    const out = Buffer.concat([
+      stream.push(bytes.subarray(0, 500)),
+      stream.push(bytes.subarray(500)),
+      stream.flush(),
+    ]);
     expect([...out]).toEqual([...bytes]);
   });
 });

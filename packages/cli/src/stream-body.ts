@@ -1,0 +1,74 @@
+import type { Deadline } from './deadline.js';
+import type { OutputSink } from './output-sink.js';
+import type { ProgressMeter } from './progress-meter.js';
+import type { ChunkRedactor } from './redact.js';
+
+/** How much of a body is kept to explain a 403 (AWS error bodies are small). */
+export const CAPTURE_LIMIT = 64 * 1024;
+
+export interface StreamBodyOptions {
+  readonly sink: OutputSink;
+  readonly deadline: Deadline;
+  readonly redact: ChunkRedactor;
+  readonly progress: ProgressMeter | undefined;
+  /** Keep the first CAPTURE_LIMIT bytes (for the 403 explanation). */
+  readonly capture: boolean;
+}
+
+export interface StreamedBody {
+  readonly bytes: number;
+  /** The first bytes of the body, when asked for. */
+  readonly captured: Uint8Array;
+  /** False when the reader of stdout went away (EPIPE): the rest was not read. */
+  readonly complete: boolean;
+  /** The last byte written, to know whether stderr starts on a fresh line. */
+  readonly lastByte: number | undefined;
+}
+
+/**
+ * Copies a response body to the sink as it arrives, chunk by chunk: memory stays bounded by a
+ * chunk and what the sink holds. Stops (and cancels the body) when the sink's reader is gone.
+ * Errors from the network or the deadline are thrown as they come; the caller maps them.
+ */
+export async function streamBody(
+  body: ReadableStream<Uint8Array> | null,
+  options: StreamBodyOptions,
+): Promise<StreamedBody> {
+  const captured: Uint8Array[] = [];
+  let capturedBytes = 0;
+  let bytes = 0;
+  let lastByte: number | undefined;
+  const write = async (chunk: Uint8Array): Promise<boolean> => {
+    if (chunk.byteLength === 0) return true;
+    lastByte = chunk[chunk.byteLength - 1];
+    return options.sink.write(chunk);
+  };
+  if (body === null) return { bytes, captured: new Uint8Array(), complete: true, lastByte };
+  const reader = body.getReader();
+  let complete = true;
+  try {
+    // Bounded by the body's length (and --max-time): one round per chunk received.
+    for (;;) {
+      const { done, value } = await options.deadline.race(reader.read());
+      if (done) break;
+      bytes += value.byteLength;
+      options.progress?.add(value.byteLength);
+      if (options.capture && capturedBytes < CAPTURE_LIMIT) {
+        const part = value.subarray(0, CAPTURE_LIMIT - capturedBytes);
+        captured.push(part.slice());
+        capturedBytes += part.byteLength;
+      }
+      if (!(await write(options.redact.push(value)))) {
+        complete = false;
+        break;
+      }
+    }
+    if (complete) complete = await write(options.redact.flush());
+  } finally {
+    if (!complete || options.deadline.signal.aborted) {
+      await reader.cancel().catch(() => undefined);
+    }
+    reader.releaseLock();
+  }
+  return { bytes, captured: new Uint8Array(Buffer.concat(captured)), complete, lastByte };
+}
