@@ -45,11 +45,19 @@ export async function streamBody(
   };
   if (body === null) return { bytes, captured: new Uint8Array(), complete: true, lastByte };
   const reader = body.getReader();
+  const { signal } = options.deadline;
+  // The fetch was given the same signal and errors the body when it fires; cancelling here
+  // too ends a pending read whatever the fetch does. (Not Promise.race per chunk: racing each
+  // read against one long-lived promise keeps every chunk alive until that promise settles.)
+  const stop = () => reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', stop, { once: true });
   let complete = true;
   try {
     // Bounded by the body's length (and --max-time): one round per chunk received.
     for (;;) {
-      const { done, value } = await options.deadline.race(reader.read());
+      signal.throwIfAborted();
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
       if (done) break;
       bytes += value.byteLength;
       options.progress?.add(value.byteLength);
@@ -65,9 +73,8 @@ export async function streamBody(
     }
     if (complete) complete = await write(options.redact.flush());
   } finally {
-    if (!complete || options.deadline.signal.aborted) {
-      await reader.cancel().catch(() => undefined);
-    }
+    signal.removeEventListener('abort', stop);
+    if (!complete) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
   return { bytes, captured: new Uint8Array(Buffer.concat(captured)), complete, lastByte };
