@@ -13,7 +13,7 @@ import type { Redactor } from './redact.js';
 import { createRequestLog, type RequestLog, responseHeaderLines } from './request-log.js';
 import { streamBody } from './stream-body.js';
 import { createTransport, DEFAULT_CONNECT_TIMEOUT_MS } from './transport.js';
-import { InterruptedError, NetworkError, TimedOutError } from './usage-error.js';
+import { InterruptedError, NetworkError, OutputError, TimedOutError } from './usage-error.js';
 
 const UTF8 = new TextEncoder();
 
@@ -262,7 +262,7 @@ async function exchange(
       capture: explain,
     });
   } catch (error) {
-    if (error instanceof Error && error.name === 'OutputError') throw error;
+    if (error instanceof OutputError) throw error;
     throw transportFailure(error, command, deadline, 'the body did not arrive whole');
   } finally {
     progress?.finish();

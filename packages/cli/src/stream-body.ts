@@ -2,6 +2,7 @@ import type { Deadline } from './deadline.js';
 import type { OutputSink } from './output-sink.js';
 import type { ProgressMeter } from './progress-meter.js';
 import type { ChunkRedactor } from './redact.js';
+import { OutputError } from './usage-error.js';
 
 /** How much of a body is kept to explain a 403 (AWS error bodies are small). */
 export const CAPTURE_LIMIT = 64 * 1024;
@@ -72,6 +73,13 @@ export async function streamBody(
       }
     }
     if (complete) complete = await write(options.redact.flush());
+  } catch (error) {
+    // The network or the deadline failed: what arrived is still written (as curl does),
+    // including what the redactor held back. A sink error is not retried.
+    if (!(error instanceof OutputError)) {
+      await write(options.redact.flush()).catch(() => undefined);
+    }
+    throw error;
   } finally {
     signal.removeEventListener('abort', stop);
     if (!complete) await reader.cancel().catch(() => undefined);
