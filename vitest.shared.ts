@@ -15,6 +15,7 @@ export const sharedTestConfig = defineConfig({
   resolve: {
     alias: [
       { find: /^@sigv4\/core$/, replacement: src('core/src/index.node.ts') },
+      { find: /^@sigv4\/core\/internal$/, replacement: src('core/src/internal.node.ts') },
       { find: /^@sigv4\/msw$/, replacement: src('msw/src/index.ts') },
       { find: /^@sigv4\/msw\/server$/, replacement: src('msw/src/server.ts') },
       { find: /^@sigv4\/fetch$/, replacement: src('fetch/src/index.ts') },

@@ -5,6 +5,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Sha256 as JsSha256 } from '@aws-crypto/sha256-js';
 import * as core from '@sigv4/core';
+import * as coreInternal from '@sigv4/core/internal';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createSignedFetcher } from 'aws-sigv4-fetch';
 import aws4 from 'aws4';
@@ -152,7 +153,7 @@ export const SIGNERS = [
       };
       return {
         op: () =>
-          core.signWireRequest(request, {
+          coreInternal.signWireRequest(request, {
             credentials: CREDENTIALS,
             service: s.service,
             region: REGION,

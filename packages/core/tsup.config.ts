@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/index.node.ts'],
+  entry: ['src/index.ts', 'src/index.node.ts', 'src/internal.ts', 'src/internal.node.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

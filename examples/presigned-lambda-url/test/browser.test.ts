@@ -28,7 +28,10 @@ async function browserBundle(): Promise<string> {
   const packages = new URL('../../../packages/', import.meta.url);
   const result = await build({
     entryPoints: [fileURLToPath(new URL('fetch/src/index.ts', packages))],
-    alias: { '@sigv4/core': fileURLToPath(new URL('core/src/index.ts', packages)) },
+    alias: {
+      '@sigv4/core': fileURLToPath(new URL('core/src/index.ts', packages)),
+      '@sigv4/core/internal': fileURLToPath(new URL('core/src/internal.ts', packages)),
+    },
     bundle: true,
     platform: 'browser',
     format: 'esm',

@@ -1,10 +1,6 @@
 import type { Signer } from '@sigv4/core';
-import {
-  redactCanonicalRequest,
-  SIGV4_HEADERS,
-  SigV4Error,
-  serverTimeFromSkewError,
-} from '@sigv4/core';
+import { redactCanonicalRequest, SigV4Error } from '@sigv4/core';
+import { SIGV4_HEADERS, serverTimeFromSkewError } from '@sigv4/core/internal';
 import axios, {
   type AxiosAdapter,
   type AxiosRequestConfig,

@@ -1,4 +1,4 @@
-import { SIGV4_HEADERS } from '@sigv4/core';
+import { SIGV4_HEADERS } from '@sigv4/core/internal';
 import { AxiosHeaders, type RawAxiosHeaders } from 'axios';
 
 /** Headers a signature adds: stale ones from an earlier attempt are removed before signing. */

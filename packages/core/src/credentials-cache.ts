@@ -8,6 +8,13 @@ export interface CredentialsCacheOptions {
    * @default 300000 (5 minutes, as the AWS SDKs do)
    */
   refreshBeforeMs?: number | undefined;
+  /**
+   * Credentials that arrive with less than `refreshBeforeMs` left (a provider that caches on
+   * its own) are reused until this many milliseconds before they expire, not fetched again
+   * for every request.
+   * @default 15000 (15 seconds)
+   */
+  minRemainingMs?: number | undefined;
   /** The clock. @default () => new Date() */
   clock?: (() => Date) | undefined;
 }
@@ -32,6 +39,7 @@ export function createCredentialsCache(
   options: CredentialsCacheOptions = {},
 ): CredentialsCache {
   const refreshBeforeMs = options.refreshBeforeMs ?? 300_000;
+  const minRemainingMs = Math.min(options.minRemainingMs ?? 15_000, refreshBeforeMs);
   const clock = options.clock ?? (() => new Date());
   const provider: CredentialsProvider = typeof input === 'function' ? input : () => input;
   let cached: AwsCredentials | undefined;
@@ -54,12 +62,15 @@ export function createCredentialsCache(
     checkCredentials(fresh, now);
     const expiresAt = fresh.expiration?.getTime();
     cached = fresh;
-    // Reuse until shortly before expiry; credentials that arrive already inside that window
-    // are used once and asked for again next time.
+    // Reuse until `refreshBeforeMs` before expiry; credentials that arrive already inside that
+    // window are reused until `minRemainingMs` before it (a provider that caches its own
+    // credentials keeps handing out the same ones): never one provider call per request.
     refreshAt =
       expiresAt === undefined
         ? Number.POSITIVE_INFINITY
-        : Math.max(now, expiresAt - refreshBeforeMs);
+        : expiresAt - refreshBeforeMs > now
+          ? expiresAt - refreshBeforeMs
+          : Math.max(now, expiresAt - minRemainingMs);
     return fresh;
   };
 
@@ -67,9 +78,20 @@ export function createCredentialsCache(
     get() {
       if (cached !== undefined && clock().getTime() < refreshAt) return Promise.resolve(cached);
       if (inFlight === undefined) {
-        inFlight = fetchFresh().finally(() => {
-          inFlight = undefined;
-        });
+        const previous = cached;
+        // A refresh that fails while the previous credentials still have `minRemainingMs`
+        // left falls back to them; a failure is never cached, the next call asks again.
+        inFlight = fetchFresh()
+          .catch((error: unknown) => {
+            const expiresAt = previous?.expiration?.getTime();
+            if (previous !== undefined && expiresAt !== undefined) {
+              if (clock().getTime() < expiresAt - minRemainingMs) return previous;
+            }
+            throw error;
+          })
+          .finally(() => {
+            inFlight = undefined;
+          });
       }
       return inFlight;
     },

@@ -35,6 +35,8 @@ export interface SigV4ErrorOptions {
   url?: string | URL;
 }
 
+import { redactText, redactUrl } from './transport/redact.js';
+
 const PREFIX = '[sigv4]';
 
 /**
@@ -52,12 +54,14 @@ export class SigV4Error extends Error {
 
   constructor(code: SigV4ErrorCode, message: string, options: SigV4ErrorOptions = {}) {
     const where = describeTarget(options.method, options.url);
+    // Redacted here, once, for every code: no query, token or signature in message or stack.
+    const detail = redactText(message);
     super(
-      `${PREFIX} ${where}${message}`,
-      options.cause === undefined ? {} : { cause: options.cause },
+      `${PREFIX} ${where}${detail}`,
+      options.cause === undefined ? {} : { cause: redactedCause(options.cause) },
     );
     this.code = code;
-    this.detail = message;
+    this.detail = detail;
     this.method = options.method;
     this.url = where === '' ? undefined : safeUrl(options.url);
   }
@@ -81,16 +85,42 @@ function describeTarget(method: string | undefined, url: string | URL | undefine
   return `${[method?.toUpperCase(), shown].filter(Boolean).join(' ')}: `;
 }
 
+/**
+ * The cause as it is, unless its message or one of its own string fields (a URL parser's
+ * `input`) holds a query, a token or a signature: then a copy of the same class with those
+ * redacted, so `util.inspect(error)` and loggers that print causes show no secret.
+ */
+function redactedCause(cause: unknown): unknown {
+  if (!(cause instanceof Error)) return typeof cause === 'string' ? redactText(cause) : cause;
+  const fields = Object.keys(cause) as Array<keyof Error & string>;
+  const dirty =
+    redactText(cause.message) !== cause.message ||
+    fields.some((key) => {
+      const value: unknown = (cause as unknown as Record<string, unknown>)[key];
+      return typeof value === 'string' && redactText(value) !== value;
+    });
+  if (!dirty) return cause;
+  const copy = Object.create(Object.getPrototypeOf(cause) as object) as Record<string, unknown>;
+  for (const key of fields) {
+    const value: unknown = (cause as unknown as Record<string, unknown>)[key];
+    copy[key] = typeof value === 'string' ? redactText(value) : value;
+  }
+  const hidden = (key: string, value: unknown): void => {
+    Object.defineProperty(copy, key, {
+      value,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  };
+  hidden('message', redactText(cause.message));
+  hidden('stack', redactText(cause.stack ?? ''));
+  return copy;
+}
+
 /** Origin and path only: a query may carry X-Amz-Signature or X-Amz-Security-Token. */
 function safeUrl(url: string | URL | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const parsed = typeof url === 'string' ? new URL(url) : url;
-    const hasQuery = parsed.search.length > 1;
-    return `${parsed.origin}${parsed.pathname}${hasQuery ? '?…' : ''}`;
-  } catch {
-    return '(invalid URL)';
-  }
+  return url === undefined ? undefined : redactUrl(url);
 }
 
 /**

@@ -9,17 +9,9 @@ export * from './public-api.js';
 
 const entry = buildEntry(nodeHashProvider, loadSmithySigning, nodeDefaultCredentials);
 
-/** Signs a request exactly as it goes on the wire (header mode). */
-export const signWireRequest = entry.signWireRequest;
-/** Presigns a request exactly as it goes on the wire (query mode). */
-export const presignWireRequest = entry.presignWireRequest;
 /** Creates a signer with one set of options and one credentials cache. */
 export const createSigner = entry.createSigner;
 /** Presigns a URL in one call. */
 export const presignUrl = entry.presignUrl;
-/** Hex SHA-256 of a payload. */
-export const sha256Hex = entry.sha256Hex;
-/** Which SHA-256 this entry uses: `'sha256-js'` here, `'node:crypto'` in Node. */
-export const hashImplementation = entry.hashImplementation;
 /** The default credentials of this runtime (environment, then the AWS SDK default chain, imported lazily). */
 export const defaultCredentials = nodeDefaultCredentials;

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import * as portableEntry from '../src/index.js';
-import * as nodeEntry from '../src/index.node.js';
+import * as portableEntry from '../src/internal.js';
+import * as nodeEntry from '../src/internal.node.js';
 
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadVectors, type VectorCase } from '../../../test-fixtures/vectors.js';
-import * as portableEntry from '../src/index.js';
-import * as nodeEntry from '../src/index.node.js';
+import * as portableEntry from '../src/internal.js';
+import * as nodeEntry from '../src/internal.node.js';
 
 // The official SigV4 conformance vectors (test-fixtures/sigv4-test-suite), replayed through the
 // public low-level API of both entry points (node:crypto and sha256-js hashing).

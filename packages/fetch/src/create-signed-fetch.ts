@@ -1,24 +1,32 @@
-import { createSigner, type Signer, SigV4Error, withRequestContext } from '@sigv4/core';
+import { createSigner, type Signer, SigV4Error } from '@sigv4/core';
+import {
+  createClockSkewStore,
+  isAlreadySigned,
+  pipelineSigner,
+  type ReadBody,
+  type ReadBodyContext,
+  readBody,
+  readStream,
+  type SignFunction,
+  sendSigned,
+  sha256Hex,
+  withRequestContext,
+} from '@sigv4/core/internal';
+import { fetchTransport } from './fetch-transport.js';
 import { resolveOptions, type SignedFetchOptions } from './options.js';
-import { type PreparedRequest, prepareRequest } from './prepare-request.js';
-import { type ReadBody, readBody, readStream } from './read-body.js';
-import { followRedirect, isRedirectStatus, MAX_REDIRECTS, SIGNING_HEADERS } from './redirects.js';
-import { type Outgoing, type SendContext, sendWithAttempts } from './send-attempts.js';
-
-/**
- * True when a request already carries a signature or credentials of its own (an
- * `Authorization` header, or a presigned `X-Amz-Signature`): it is sent as it is.
- */
-export function isAlreadySigned(headers: Headers, url: URL): boolean {
-  return headers.has('authorization') || url.search.includes('X-Amz-Signature=');
-}
+import { prepareRequest } from './prepare-request.js';
 
 /**
  * Creates a `fetch` that SigV4-signs every request: same arguments, same result, same errors.
  * Service and region come from the host (API Gateway, Lambda function URLs, other AWS
  * endpoints) unless given. A request that already has an `Authorization` header or a
- * presigned URL is sent untouched.
+ * presigned URL (a query parameter named `X-Amz-Signature`) is sent untouched.
  *
+ * It is a thin adapter over core's transport pipeline: the body is read into exact bytes at
+ * call time, then `sendSigned` signs, sends through the `fetch` (redirects by hand), corrects a
+ * clock skew once per origin, retries, and follows redirects by the one redirect policy.
+ *
+ * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION` at construction, naming the option.
  * @example
  * const signedFetch = createSignedFetch();
  * const res = await signedFetch('https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items', {
@@ -28,16 +36,27 @@ export function isAlreadySigned(headers: Headers, url: URL): boolean {
  * });
  */
 export function createSignedFetch(options: SignedFetchOptions = {}): typeof globalThis.fetch {
-  const resolved = resolveOptions(options);
-  const signer: Signer | undefined =
-    resolved.mode === 'sign'
-      ? createSigner({
-          credentials: options.credentials,
-          service: options.service,
-          region: options.region,
-          clock: options.clock,
-        })
-      : undefined;
+  const { mode, policy } = resolveOptions(options);
+  let signer: Signer | undefined;
+  let sign: SignFunction;
+  if (mode === 'sign') {
+    ({ signer, sign } = pipelineSigner(createSigner, {
+      credentials: options.credentials,
+      service: options.service,
+      region: options.region,
+      clock: options.clock,
+      contentSha256Header: options.contentSha256Header,
+      alwaysSignHeaders: options.alwaysSignHeaders,
+      neverSignHeaders: options.neverSignHeaders,
+    }));
+  } else {
+    sign = (request) =>
+      sha256Hex(request.body ?? '').then((hash) => ({
+        url: request.url,
+        headers: { 'x-amz-content-sha256': hash },
+      }));
+  }
+  const skew = createClockSkewStore();
   const fetchFn = (): typeof globalThis.fetch => options.fetch ?? globalThis.fetch;
 
   // Not `async`: a body that is already bytes (none, a string, a buffer) goes straight on to
@@ -46,32 +65,38 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
     try {
       const prepared = prepareRequest(input, init);
       if (isAlreadySigned(prepared.headers, prepared.url)) return fetchFn()(input, init);
-      const href = prepared.url.href;
+      const { method, url, headers, carry } = prepared;
       if (signer) {
         try {
-          signer.scopeFor(prepared.url);
+          signer.scopeFor(url);
         } catch (error) {
-          throw withRequestContext(error, prepared.method, href);
+          throw withRequestContext(error, method, url);
         }
       }
-      prepared.carry.signal?.throwIfAborted();
-      const context = { method: prepared.method, url: href, limit: resolved.maxBodyBytes };
+      const signal = carry.signal ?? undefined;
+      signal?.throwIfAborted();
+      const context: ReadBodyContext = { method, url, limit: policy.maxBodyBytes, signal };
       const read = prepared.bodyFromRequest
         ? readRequestBody(prepared.bodyFromRequest, context)
         : readBody(prepared.body, context);
       const send = (body: ReadBody): Promise<Response> => {
-        if (body.contentType !== undefined && !prepared.headers.has('content-type')) {
-          prepared.headers.set('content-type', body.contentType);
+        if (body.contentType !== undefined && !headers.has('content-type')) {
+          headers.set('content-type', body.contentType);
         }
-        const sendContext: SendContext = {
-          signer,
-          options: resolved,
-          fetch: fetchFn,
-          carry: prepared.carry,
-          redirect: prepared.redirect === 'error' ? 'error' : 'manual',
-          onSigned: options.onSigned,
-        };
-        return sendFollowingRedirects(prepared, body, sendContext, resolved.crossOriginRedirect);
+        const redirect = prepared.redirect === 'follow' ? 'follow' : prepared.redirect;
+        return sendSigned(
+          { method, url, headers, body: body.bytes },
+          {
+            transport: fetchTransport(fetchFn, carry, redirect === 'error' ? 'error' : 'manual'),
+            sign,
+            policy,
+            skew,
+            redirect,
+            signal,
+          },
+        ).then((result) =>
+          result.redirected ? markRedirected(result.value, result.url) : result.value,
+        );
       };
       return read instanceof Promise ? read.then(send) : send(read);
     } catch (error) {
@@ -83,10 +108,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
 }
 
 /** Reads a `Request`'s body through a clone, so the caller's `Request` stays unread. */
-function readRequestBody(
-  request: Request,
-  context: { method: string; url: string; limit: number },
-): Promise<ReadBody> {
+function readRequestBody(request: Request, context: ReadBodyContext): Promise<ReadBody> {
   if (request.bodyUsed || request.body?.locked) {
     throw new SigV4Error(
       'ERR_SIGV4_BODY_UNREADABLE',
@@ -100,65 +122,10 @@ function readRequestBody(
     : Promise.resolve({ bytes: null, contentType: undefined });
 }
 
-/**
- * Sends, then follows redirects the way fetch would, but by hand (`redirect: 'manual'`), so a
- * signature is only ever sent to the origin it was made for: same-origin hops are signed
- * again; a hop to another origin is refused or sent without any SigV4 header.
- */
-async function sendFollowingRedirects(
-  prepared: PreparedRequest,
-  read: ReadBody,
-  context: SendContext,
-  crossOrigin: 'follow-unsigned' | 'error',
-): Promise<Response> {
-  let current: Outgoing = {
-    method: prepared.method,
-    url: prepared.url,
-    headers: prepared.headers,
-    body: read.bytes,
-  };
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const response = await sendWithAttempts(current, context, hop);
-    if (prepared.redirect !== 'follow') return response;
-    if (response.type === 'opaqueredirect') {
-      throw new SigV4Error(
-        'ERR_SIGV4_REDIRECT_BLOCKED',
-        'the server redirected a signed request, and this runtime (a browser) hides where to. It is not followed, so the signature cannot reach another origin. Have the server answer with the final URL, or pass redirect: "manual" to get the redirect response.',
-        { method: current.method, url: current.url },
-      );
-    }
-    const location = isRedirectStatus(response.status) ? response.headers.get('location') : null;
-    if (location === null) return hop === 0 ? response : markRedirected(response, current.url);
-    const target = new URL(location, current.url);
-    await response.body?.cancel().catch(() => undefined);
-    const next = followRedirect(response.status, current.method, current.headers, current.body);
-    if (target.origin !== current.url.origin) {
-      if (crossOrigin === 'error') {
-        throw new SigV4Error(
-          'ERR_SIGV4_REDIRECT_BLOCKED',
-          `the server redirected a signed request to another origin (${target.origin}); it was not followed, so the signature and session token stay with ${current.url.origin}. Pass crossOriginRedirect: 'follow-unsigned' to follow without the signature, or redirect: 'manual' to handle it yourself.`,
-          { method: current.method, url: current.url },
-        );
-      }
-      for (const name of SIGNING_HEADERS) next.headers.delete(name);
-      const unsigned = await context.fetch()(target.href, {
-        ...context.carry,
-        method: next.method,
-        headers: next.headers,
-        body: next.body,
-        redirect: 'follow',
-      });
-      return markRedirected(unsigned, target);
-    }
-    current = { ...next, url: target };
-  }
-  throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects.`);
-}
-
 /** Makes a response after redirects look like fetch's own: `redirected` true, `url` the last one. */
-function markRedirected(response: Response, url: URL): Response {
+function markRedirected(response: Response, url: string): Response {
   Object.defineProperty(response, 'redirected', { value: true, configurable: true });
   if (response.url === '')
-    Object.defineProperty(response, 'url', { value: url.href, configurable: true });
+    Object.defineProperty(response, 'url', { value: url, configurable: true });
   return response;
 }

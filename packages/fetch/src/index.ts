@@ -1,7 +1,14 @@
-export type { CredentialsInput, QueryParams, SigV4ErrorCode } from '@sigv4/core';
+export type {
+  CredentialsInput,
+  QueryParams,
+  RetryOptions,
+  SignedRequestInfo,
+  SigningOptions,
+  SigV4ErrorCode,
+} from '@sigv4/core';
 export { isSigV4Error, SigV4Error } from '@sigv4/core';
 export { createSignedFetch } from './create-signed-fetch.js';
-export type { RetryOptions, SignedFetchOptions, SignedRequestInfo } from './options.js';
+export type { SignedFetchOptions } from './options.js';
 export type { PresignUrlOptions } from './presign-url.js';
 export { presignUrl } from './presign-url.js';
 export type { WrapGlobalFetchOptions } from './wrap-global-fetch.js';

@@ -1,6 +1,6 @@
+import type { SignedRequestInfo } from '@sigv4/core';
 import { describe, expect, it } from 'vitest';
 import { createSignedFetch } from './create-signed-fetch.js';
-import type { SignedRequestInfo } from './options.js';
 
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLE/session+token==';
 const credentials = {

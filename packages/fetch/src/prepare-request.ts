@@ -1,4 +1,4 @@
-import { parseRequestUrl } from '@sigv4/core';
+import { parseRequestUrl } from '@sigv4/core/internal';
 
 /** A request reduced to what signing needs, before its body is read. */
 export interface PreparedRequest {

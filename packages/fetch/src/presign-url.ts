@@ -1,5 +1,6 @@
 import type { CredentialsInput, QueryParams } from '@sigv4/core';
-import { presignUrl as corePresignUrl, withRequestContext } from '@sigv4/core';
+import { presignUrl as corePresignUrl } from '@sigv4/core';
+import { withRequestContext } from '@sigv4/core/internal';
 import { resolveUrl } from './prepare-request.js';
 
 /** Options of `presignUrl`. None is required. */

@@ -1,4 +1,5 @@
-import { createCredentialsCache, defaultCredentials, inferScopeFromHost } from '@sigv4/core';
+import { createCredentialsCache, defaultCredentials } from '@sigv4/core';
+import { inferScopeFromHost } from '@sigv4/core/internal';
 import { createSignedFetch } from './create-signed-fetch.js';
 import type { SignedFetchOptions } from './options.js';
 import { baseUrl } from './prepare-request.js';

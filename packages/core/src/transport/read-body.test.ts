@@ -1,5 +1,5 @@
-import { isSigV4Error } from '@sigv4/core';
 import { describe, expect, it } from 'vitest';
+import { isSigV4Error } from '../errors.js';
 import { readBody } from './read-body.js';
 
 const context = {

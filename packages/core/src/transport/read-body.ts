@@ -1,6 +1,7 @@
-import { SigV4Error } from '@sigv4/core';
+import { SigV4Error } from '../errors.js';
+import { raceSignal } from './abort.js';
 
-/** A body reduced to what is hashed and sent: a string (sent as UTF-8) or bytes, or nothing. */
+/** A body reduced to what is hashed and sent: a string (sent as UTF-8), bytes, or nothing. */
 export type BodyBytes = string | Uint8Array<ArrayBuffer> | null;
 
 /** The exact bytes of a body and the `content-type` fetch would add for it, if any. */
@@ -10,12 +11,14 @@ export interface ReadBody {
   readonly contentType: string | undefined;
 }
 
-/** Where a body came from, for error messages. */
-export interface BodyContext {
+/** Where a body came from (for messages), how much may be buffered, and the caller's signal. */
+export interface ReadBodyContext {
   readonly method: string;
-  readonly url: string;
-  /** Largest body, in bytes, that may be buffered for signing. */
+  readonly url: string | URL;
+  /** Largest body, in bytes, that may be buffered for signing (`maxBodyBytes`). */
   readonly limit: number;
+  /** Stops reading (and cancels a stream) when it aborts; the read rejects with its reason. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 const UTF8 = new TextEncoder();
@@ -23,41 +26,41 @@ const TEXT = 'text/plain;charset=UTF-8';
 const FORM = 'application/x-www-form-urlencoded;charset=UTF-8';
 
 /**
- * Turns any body `fetch` accepts into the bytes that go on the wire and the content-type
- * fetch would add. Array buffers and views are copied at once, so a caller who reuses the
- * buffer while the request is being signed cannot make the bytes sent differ from the bytes
- * signed. Streams are buffered up to `context.limit`.
+ * Turns any web body (string, any `ArrayBufferView` including a Node `Buffer`, `ArrayBuffer`,
+ * `Blob`/`File`, `FormData`, `URLSearchParams`, `ReadableStream`, async iterable) into the
+ * exact bytes that are hashed and sent, and the content-type fetch would add. Bytes are
+ * *copied at call time*: reusing the caller's buffer right after the call cannot change what
+ * is sent. Streams are buffered up to `limit` and stop when `signal` aborts. Returns the result
+ * itself for bodies that are already bytes (no extra microtask), a promise otherwise: `await` it.
  *
  * @throws {SigV4Error} `ERR_SIGV4_BODY_TOO_LARGE` past the limit; `ERR_SIGV4_BODY_UNREADABLE`
- *   for a locked or used stream or a body type fetch does not take.
+ *   for a locked or used stream or a body type fetch does not take. The signal's reason on abort.
  */
-export function readBody(body: unknown, context: BodyContext): ReadBody | Promise<ReadBody> {
+export function readBody(body: unknown, context: ReadBodyContext): ReadBody | Promise<ReadBody> {
   if (body === null || body === undefined) return { bytes: null, contentType: undefined };
   if (typeof body === 'string') {
     checkSize(body.length * 3 > context.limit ? UTF8.encode(body).length : 0, context);
     return { bytes: body, contentType: TEXT };
   }
-  if (body instanceof Uint8Array) return sized(body.slice(), context);
-  if (ArrayBuffer.isView(body)) {
-    const view = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-    return sized(view.slice(), context);
-  }
+  if (ArrayBuffer.isView(body)) return sized(copyView(body), context);
   if (body instanceof ArrayBuffer) return sized(new Uint8Array(body.slice(0)), context);
   if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) {
     const text = body.toString();
     checkSize(text.length, context);
     return { bytes: text, contentType: FORM };
   }
+  context.signal?.throwIfAborted();
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
     checkSize(body.size, context);
-    return body
-      .arrayBuffer()
-      .then((buffer) => ({ bytes: new Uint8Array(buffer), contentType: body.type || undefined }));
+    return raceSignal(body.arrayBuffer(), context.signal).then((buffer) => ({
+      bytes: new Uint8Array(buffer),
+      contentType: body.type || undefined,
+    }));
   }
   if (typeof FormData !== 'undefined' && body instanceof FormData)
     return readFormData(body, context);
   if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) {
-    return readStream(body as ReadableStream<Uint8Array>, context);
+    return readStream(body as ReadableStream<unknown>, context);
   }
   if (isAsyncIterable(body)) return readIterable(body, context);
   throw new SigV4Error(
@@ -67,10 +70,20 @@ export function readBody(body: unknown, context: BodyContext): ReadBody | Promis
   );
 }
 
-/** Reads a stream into bytes, cancelling it once it passes the limit. */
+/** A copy of the bytes a view covers (a `Buffer`'s `slice` would be a view, not a copy). */
+export function copyView(view: ArrayBufferView): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(view.byteLength);
+  out.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  return out;
+}
+
+/**
+ * Reads a stream into bytes: cancels it past the limit, or when the signal aborts (a stalled
+ * stream does not hold the call).
+ */
 export async function readStream(
-  stream: ReadableStream<Uint8Array>,
-  context: BodyContext,
+  stream: ReadableStream<unknown>,
+  context: ReadBodyContext,
 ): Promise<ReadBody> {
   if (stream.locked) {
     throw new SigV4Error(
@@ -79,46 +92,69 @@ export async function readStream(
       { method: context.method, url: context.url },
     );
   }
+  const { signal } = context;
+  signal?.throwIfAborted();
   const reader = stream.getReader();
+  const cancel = (reason?: unknown): void => {
+    reader.cancel(reason).catch(() => undefined);
+  };
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const chunk = toChunk(value, context);
-    total += chunk.byteLength;
-    if (total > context.limit) {
-      await reader.cancel().catch(() => undefined);
-      tooLarge(total, context);
+  try {
+    for (;;) {
+      const { done, value } = await raceSignal(reader.read(), signal, cancel);
+      if (done) break;
+      const chunk = toChunk(value, context);
+      total += chunk.byteLength;
+      if (total > context.limit) {
+        cancel();
+        tooLarge(total, context);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (!(error instanceof SigV4Error) && signal?.aborted !== true) cancel();
+    throw error;
   }
   reader.releaseLock();
   return { bytes: concat(chunks, total), contentType: undefined };
 }
 
-async function readIterable(body: AsyncIterable<unknown>, context: BodyContext): Promise<ReadBody> {
+async function readIterable(
+  body: AsyncIterable<unknown>,
+  context: ReadBodyContext,
+): Promise<ReadBody> {
+  const { signal } = context;
+  const iterator = body[Symbol.asyncIterator]();
+  const stop = (): void => {
+    Promise.resolve(iterator.return?.()).catch(() => undefined);
+  };
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const value of body) {
+  for (;;) {
+    const { done, value } = await raceSignal(iterator.next(), signal, stop);
+    if (done) break;
     const chunk = toChunk(value, context);
     total += chunk.byteLength;
-    if (total > context.limit) tooLarge(total, context);
+    if (total > context.limit) {
+      stop();
+      tooLarge(total, context);
+    }
     chunks.push(chunk);
   }
   return { bytes: concat(chunks, total), contentType: undefined };
 }
 
 /** FormData serialised once, by the runtime, boundary and all: these bytes are hashed and sent. */
-async function readFormData(body: FormData, context: BodyContext): Promise<ReadBody> {
+async function readFormData(body: FormData, context: ReadBodyContext): Promise<ReadBody> {
   const response = new Response(body);
   const contentType = response.headers.get('content-type') ?? undefined;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  checkSize(bytes.byteLength, context);
+  const { bytes } = await readStream(response.body as ReadableStream<Uint8Array>, context);
   return { bytes, contentType };
 }
 
-function toChunk(value: unknown, context: BodyContext): Uint8Array {
+function toChunk(value: unknown, context: ReadBodyContext): Uint8Array {
+  // Each chunk is copied into the result by `concat`, so views are not copied here.
   if (value instanceof Uint8Array) return value;
   if (typeof value === 'string') return UTF8.encode(value);
   if (ArrayBuffer.isView(value))
@@ -131,16 +167,16 @@ function toChunk(value: unknown, context: BodyContext): Uint8Array {
   );
 }
 
-function sized(bytes: Uint8Array<ArrayBuffer>, context: BodyContext): ReadBody {
+function sized(bytes: Uint8Array<ArrayBuffer>, context: ReadBodyContext): ReadBody {
   checkSize(bytes.byteLength, context);
   return { bytes, contentType: undefined };
 }
 
-function checkSize(size: number, context: BodyContext): void {
+function checkSize(size: number, context: ReadBodyContext): void {
   if (size > context.limit) tooLarge(size, context);
 }
 
-function tooLarge(size: number, context: BodyContext): never {
+function tooLarge(size: number, context: ReadBodyContext): never {
   throw new SigV4Error(
     'ERR_SIGV4_BODY_TOO_LARGE',
     `the body is larger than maxBodyBytes (${context.limit} bytes; read ${size} so far). It has to be buffered to be hashed: raise maxBodyBytes, or send a smaller body.`,

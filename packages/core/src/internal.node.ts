@@ -1,0 +1,24 @@
+/**
+ * `@sigv4/core/internal` for Node: what `@sigv4/fetch`, `@sigv4/axios` and the `sigv4` CLI
+ * share with core. **Not covered by semver**: it changes with the sibling packages of the same
+ * release. Users import `@sigv4/core`.
+ *
+ * @packageDocumentation
+ */
+import { nodeHashProvider } from './hash/hash-node.js';
+import { createWireSigner } from './sign-request.js';
+import { loadSmithySigning } from './smithy-signing.node.js';
+
+export * from './internal-api.js';
+
+const wire = createWireSigner(nodeHashProvider, loadSmithySigning);
+
+/** Signs a request exactly as it goes on the wire (header mode). */
+export const signWireRequest = wire.signWireRequest;
+/** Presigns a request exactly as it goes on the wire (query mode). */
+export const presignWireRequest = wire.presignWireRequest;
+/** Hex SHA-256 of a payload (a string is hashed as UTF-8), on node:crypto. */
+export const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
+  nodeHashProvider.payloadSha256Hex(data);
+/** Which SHA-256 this entry uses: `'sha256-js'` in other runtimes, `'node:crypto'` here. */
+export const hashImplementation = nodeHashProvider.name;

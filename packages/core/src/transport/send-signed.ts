@@ -1,0 +1,227 @@
+import { serverTimeFromSkewError } from '../clock-skew.js';
+import { SigV4Error, withRequestContext } from '../errors.js';
+import { redactCanonicalRequest } from '../redact.js';
+import { abortableDelay, raceSignal } from './abort.js';
+import type { ClockSkewStore } from './clock-skew-store.js';
+import type { BodyBytes } from './read-body.js';
+import { redactUrl } from './redact.js';
+import {
+  type Hop,
+  isRedirectStatus,
+  nextHop,
+  type RedirectMode,
+  SIGNING_HEADERS,
+} from './redirect.js';
+import { retryAfterMs, retryDelayMs } from './retry.js';
+import type { SignFunction } from './sign-function.js';
+import type { TransportPolicy } from './signing-options.js';
+
+/** One attempt, signed (or deliberately unsigned), as the transport must send it. */
+export interface TransportRequest {
+  readonly method: string;
+  /** Send exactly this URL (strict query). */
+  readonly url: string;
+  /** Send exactly these headers; the transport may keep the object. */
+  readonly headers: Headers;
+  /** Send exactly these bytes (a string as UTF-8). */
+  readonly body: BodyBytes;
+  /** False on a hop to another origin, which carries no SigV4 header. */
+  readonly signed: boolean;
+  /** 0, then 1, 2, ... for every further attempt, retry or redirect hop. */
+  readonly attempt: number;
+  /** The caller's signal: the transport passes it to its client. */
+  readonly signal: AbortSignal | undefined;
+}
+
+/** A response as the pipeline needs to see it, wrapping the transport's own response `R`. */
+export interface TransportResponse<R> {
+  readonly status: number;
+  /** A response header, or null. */
+  header(name: string): string | null;
+  /** True when the runtime hid a redirect's target (a browser's `opaqueredirect`). */
+  readonly opaqueRedirect?: boolean | undefined;
+  /**
+   * Reads the start of the body as text, at most `maxBytes` and `timeoutMs` (and the signal),
+   * and returns it with a response whose body is still whole and streamable: from then on
+   * the pipeline uses (and returns) that response instead of this one.
+   */
+  peekText(
+    maxBytes: number,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ text: string; response: TransportResponse<R> }>;
+  /** Releases the body of a response the pipeline will not return (cancels its stream). */
+  discard(): Promise<void>;
+  /** The transport's own response, handed to the caller at the end. */
+  readonly value: R;
+}
+
+/**
+ * Sends one attempt and never follows redirects itself (fetch: `redirect: 'manual'`; Node
+ * http: `maxRedirects: 0`). Rejects on a network error; resolves for every HTTP status.
+ */
+export type Transport<R> = (request: TransportRequest) => Promise<TransportResponse<R>>;
+
+/** How a call is sent: the transport, the signing, the policy and the caller's signal. */
+export interface SendSignedOptions<R> {
+  readonly transport: Transport<R>;
+  readonly sign: SignFunction;
+  readonly policy: TransportPolicy;
+  /** Offsets learnt from clock-skew refusals: one store per signer (per adapter instance). */
+  readonly skew: ClockSkewStore;
+  /** What the caller asked of redirects. @default 'follow' */
+  readonly redirect?: RedirectMode | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** The `Host` header sent when it is not the URL's (axios's http adapter). */
+  readonly host?: string | undefined;
+}
+
+/** The request to send, its body already read by `readBody` (exact bytes). */
+export interface PipelineRequest {
+  readonly method: string;
+  readonly url: URL;
+  /** A copy of the caller's headers that the pipeline owns and may change. */
+  readonly headers: Headers;
+  readonly body: BodyBytes;
+}
+
+/** The response to hand the caller, and where it came from. */
+export interface SendSignedResult<R> {
+  readonly value: R;
+  /** The URL of the last request sent. */
+  readonly url: string;
+  /** True when at least one redirect was followed. */
+  readonly redirected: boolean;
+}
+
+/** What is read of a 403 to look for AWS's clock-skew message, at most. */
+export const SKEW_PEEK_BYTES = 16_384;
+/** How long a 403's body is waited for, at most, before it is handed on unread. */
+export const SKEW_PEEK_MS = 1_000;
+
+/**
+ * Signs and sends a request through `transport`, then: resends once, signed at the corrected
+ * date, after AWS's clock-skew refusal; retries by the retry policy (each attempt signed
+ * afresh); follows redirects by the one redirect policy (same origin: signed again from the
+ * original; other origin: without SigV4 headers or `ERR_SIGV4_REDIRECT_BLOCKED`; only
+ * http(s); a hop limit). Every wait is bounded by `signal`.
+ */
+export async function sendSigned<R>(
+  request: PipelineRequest,
+  options: SendSignedOptions<R>,
+): Promise<SendSignedResult<R>> {
+  const { transport, policy, skew, signal } = options;
+  const mode = options.redirect ?? 'follow';
+  let current: Hop<string | Uint8Array<ArrayBuffer>> = request;
+  let signed = true;
+  let hops = 0;
+  let retries = 0;
+  let skewCorrected = false;
+  let payloadHash: string | undefined;
+  for (let attempt = 0; ; attempt++) {
+    signal?.throwIfAborted();
+    const headers = attempt === 0 ? current.headers : new Headers(current.headers);
+    for (const name of SIGNING_HEADERS) headers.delete(name);
+    let url = current.url.href;
+    if (signed) {
+      const outcome = await raceSignal(
+        options
+          .sign({
+            method: current.method,
+            url,
+            headers,
+            body: current.body,
+            payloadHash,
+            signingDate: new Date(policy.clock().getTime() + skew.offset(current.url.origin)),
+            host: options.host,
+          })
+          .catch((error: unknown) => {
+            throw withRequestContext(error, current.method, current.url);
+          }),
+        signal,
+      );
+      for (const name of Object.keys(outcome.headers))
+        headers.set(name, outcome.headers[name] ?? '');
+      payloadHash = outcome.headers['x-amz-content-sha256'];
+      url = outcome.url;
+      if (policy.onSigned && outcome.canonicalRequest !== undefined) {
+        policy.onSigned({
+          method: current.method,
+          url,
+          signedHeaders: outcome.signedHeaders ?? [],
+          canonicalRequest: redactCanonicalRequest(outcome.canonicalRequest),
+          stringToSign: outcome.stringToSign ?? '',
+          attempt,
+        });
+      }
+    }
+    const retryable = retries < policy.retry.limit && policy.retry.methods.has(current.method);
+    let response: TransportResponse<R>;
+    try {
+      response = await transport({
+        method: current.method,
+        url,
+        headers,
+        body: current.body,
+        signed,
+        attempt,
+        signal,
+      });
+    } catch (error) {
+      if (!retryable || signal?.aborted || isAbortError(error) || error instanceof SigV4Error)
+        throw error;
+      retries++;
+      await abortableDelay(retryDelayMs(policy.retry, retries, undefined), signal);
+      continue;
+    }
+    if (signed && policy.correctClockSkew && !skewCorrected && response.status === 403) {
+      const peeked = await response.peekText(SKEW_PEEK_BYTES, SKEW_PEEK_MS, signal);
+      response = peeked.response;
+      const serverTime = serverTimeFromSkewError({
+        status: 403,
+        dateHeader: response.header('date'),
+        body: peeked.text,
+      });
+      if (serverTime && skew.correct(current.url.origin, serverTime, policy.clock())) {
+        skewCorrected = true;
+        await response.discard();
+        continue;
+      }
+    }
+    if (retryable && policy.retry.statusCodes.has(response.status)) {
+      retries++;
+      const after = retryAfterMs(response.header('retry-after'));
+      await response.discard();
+      await abortableDelay(retryDelayMs(policy.retry, retries, after), signal);
+      continue;
+    }
+    const done = { value: response.value, url, redirected: hops > 0 };
+    if (mode === 'manual') return done;
+    if (response.opaqueRedirect) {
+      throw new SigV4Error(
+        'ERR_SIGV4_REDIRECT_BLOCKED',
+        'the server redirected a signed request, and this runtime (a browser) hides where to. It is not followed, so the signature cannot reach another origin. Have the server answer with the final URL, or pass redirect: "manual" to get the redirect response.',
+        { method: current.method, url: redactUrl(current.url) },
+      );
+    }
+    const location = isRedirectStatus(response.status) ? response.header('location') : null;
+    if (location === null) return done;
+    await response.discard();
+    if (mode === 'error') throw new TypeError('fetch failed: redirect mode is "error".');
+    const next = nextHop(response.status, location, current, hops, policy);
+    if (next === undefined) return done;
+    hops++;
+    if (next.crossOrigin) signed = false;
+    if (next.body !== current.body) payloadHash = undefined;
+    current = next;
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    ((error as { name?: unknown }).name === 'AbortError' ||
+      (error as { name?: unknown }).name === 'TimeoutError')
+  );
+}

@@ -1,0 +1,65 @@
+import type { SignableRequest, Signer, SignerOptions } from '../signer.js';
+import type { BodyBytes } from './read-body.js';
+
+/** A request as the pipeline asks for it to be signed: exact URL, headers, bytes and date. */
+export interface PipelineSignRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: BodyBytes;
+  /** Hex SHA-256 of `body`, when an earlier attempt computed it. */
+  readonly payloadHash?: string | undefined;
+  /** The date to sign with: the caller's clock plus the offset learnt for this origin. */
+  readonly signingDate: Date;
+  /** The `Host` header the transport will send, when it is not the URL's (axios's http adapter). */
+  readonly host?: string | undefined;
+}
+
+/** What signing adds: the URL to send and the headers to set; the debug fields when signed. */
+export interface SignOutcome {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly signedHeaders?: readonly string[] | undefined;
+  readonly canonicalRequest?: string | undefined;
+  readonly stringToSign?: string | undefined;
+}
+
+/** Signs one attempt. The pipeline races it against the caller's signal. */
+export type SignFunction = (request: PipelineSignRequest) => Promise<SignOutcome>;
+
+/**
+ * Creates a signer for the pipeline and the `SignFunction` that signs with it at the date the
+ * pipeline gives (per-origin clock skew). Pass the entry's `createSigner`.
+ *
+ * @example
+ * const { signer, sign } = pipelineSigner(createSigner, { credentials, service, region, clock });
+ */
+export function pipelineSigner(
+  createSigner: (options: SignerOptions) => Signer,
+  options: SignerOptions,
+): { signer: Signer; sign: SignFunction } {
+  const clock = options.clock ?? (() => new Date());
+  // Until `sign()` takes a `signingDate` of its own, the date is handed over through the
+  // signer's clock, set only for the synchronous part of `sign()` (where it reads the clock
+  // when the credentials are cached): no other request can interleave there.
+  let signingDate: Date | undefined;
+  const signer = createSigner({ ...options, clock: () => signingDate ?? clock() });
+  const sign: SignFunction = (request) => {
+    signingDate = request.signingDate;
+    try {
+      const signable: SignableRequest & { signingDate: Date } = {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        payloadHash: request.payloadHash,
+        host: request.host,
+        signingDate: request.signingDate,
+      };
+      return signer.sign(signable);
+    } finally {
+      signingDate = undefined;
+    }
+  };
+  return { signer, sign };
+}

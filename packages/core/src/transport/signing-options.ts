@@ -1,0 +1,184 @@
+import type { CredentialsInput } from '../credentials.js';
+import { invalidOption } from './invalid-option.js';
+import { type CrossOriginRedirect, MAX_REDIRECTS } from './redirect.js';
+import { type RetryOptions, type RetryPolicy, resolveRetry } from './retry.js';
+
+/**
+ * What a request looked like when it was signed, for logging and debugging 403s: no secret
+ * key, no signature, and the session token in the canonical request is `[redacted]`.
+ */
+export interface SignedRequestInfo {
+  readonly method: string;
+  /** The URL sent (query in strict RFC 3986 form). */
+  readonly url: string;
+  readonly signedHeaders: readonly string[];
+  /** The canonical request smithy signed, session token `[redacted]`. */
+  readonly canonicalRequest: string;
+  /** The string to sign (holds only a hash of the canonical request). */
+  readonly stringToSign: string;
+  /** 0 for the first attempt, then 1, 2, ... for clock-skew corrections, retries and redirects. */
+  readonly attempt: number;
+}
+
+/**
+ * The options vocabulary every adapter shares (`createSignedFetch`, `createSigV4Interceptor`,
+ * the CLI): signing, then transport. Adapters extend it with what only they have.
+ */
+export interface SigningOptions {
+  /**
+   * Credentials: a value, or a (possibly async) provider such as the AWS SDK's `fromIni()`.
+   * Cached until 5 minutes before they expire (credentials that arrive with less left are used
+   * until 15 s before), one provider call in flight at a time.
+   * @default the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), then
+   *   in Node the AWS SDK default chain, loaded only when needed
+   * @example { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } }
+   */
+  credentials?: CredentialsInput | undefined;
+  /**
+   * Signing service name. Inferred from the host (`execute-api`, `lambda`, ...) when absent.
+   * @default inferred from the host
+   * @example { service: 'execute-api' } // a custom domain in front of API Gateway
+   */
+  service?: string | undefined;
+  /**
+   * Region. Inferred from the host when absent, then from AWS_REGION / AWS_DEFAULT_REGION.
+   * Never silently us-east-1.
+   * @default inferred from the host
+   * @example { region: 'eu-west-1' }
+   */
+  region?: string | undefined;
+  /**
+   * The clock used for `x-amz-date`. Tests pass a fixed date.
+   * @default () => new Date()
+   * @example { clock: () => new Date('2024-01-01T00:00:00Z') }
+   */
+  clock?: (() => Date) | undefined;
+  /**
+   * Send `x-amz-content-sha256` and sign it. Lambda function URLs refuse POST/PUT without it.
+   * @default true
+   * @example { contentSha256Header: false }
+   */
+  contentSha256Header?: boolean | undefined;
+  /**
+   * Header names to sign although they are left unsigned by default.
+   * @default []
+   * @example { alwaysSignHeaders: ['content-length'] }
+   */
+  alwaysSignHeaders?: readonly string[] | undefined;
+  /**
+   * Header names never to sign (a proxy on the way rewrites them, for example).
+   * @default []
+   * @example { neverSignHeaders: ['x-request-id'] }
+   */
+  neverSignHeaders?: readonly string[] | undefined;
+  /**
+   * Largest body, in bytes, that is buffered to be hashed (streams, FormData, Blobs included).
+   * Bigger bodies fail with `ERR_SIGV4_BODY_TOO_LARGE` before anything is sent.
+   * @default 10485760 (10 MiB, API Gateway's payload limit)
+   * @example { maxBodyBytes: 6 * 1024 * 1024 } // Lambda's synchronous payload limit
+   */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Retries: a number of attempts after the first (0-10), or finer options. Each attempt is
+   * signed again. Only idempotent methods unless `methods` says otherwise.
+   * @default 0 (no retries)
+   * @example { retry: 2 }
+   */
+  retry?: number | RetryOptions | undefined;
+  /**
+   * When AWS answers 403 "Signature expired" / "Signature not yet current" with a readable
+   * `Date`, correct the clock for that origin (at most 24 h), sign again and resend once. The
+   * offset is kept for later requests to the same origin only.
+   * @default true
+   * @example { correctClockSkew: false }
+   */
+  correctClockSkew?: boolean | undefined;
+  /**
+   * What to do when a signed request is redirected to another origin (scheme, host or port).
+   * `'follow-unsigned'`: follow it without any SigV4 header (`authorization`, `x-amz-date`,
+   * `x-amz-security-token`, `x-amz-content-sha256`), as fetch drops `Authorization`.
+   * `'error'`: reject with `ERR_SIGV4_REDIRECT_BLOCKED`. The signature never reaches the
+   * other origin either way.
+   * @default 'follow-unsigned'
+   * @example { crossOriginRedirect: 'error' }
+   */
+  crossOriginRedirect?: CrossOriginRedirect | undefined;
+  /**
+   * Called after each signing with the canonical request and string to sign (never secrets).
+   * @default undefined
+   * @example { onSigned: (info) => console.debug(info.canonicalRequest) }
+   */
+  onSigned?: ((info: SignedRequestInfo) => void) | undefined;
+}
+
+/** The transport options with their defaults applied and checked. */
+export interface TransportPolicy {
+  readonly maxBodyBytes: number;
+  readonly retry: RetryPolicy;
+  readonly correctClockSkew: boolean;
+  readonly crossOrigin: CrossOriginRedirect;
+  readonly maxRedirects: number;
+  readonly onSigned: ((info: SignedRequestInfo) => void) | undefined;
+  readonly clock: () => Date;
+}
+
+/** 10 MiB: API Gateway's payload limit. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Checks every option of `SigningOptions` (types and ranges, sub-options included) and applies
+ * the transport defaults. `owner` names the function in the message:
+ * `[sigv4] option \`retry.methods\` of createSignedFetch must be ...`.
+ *
+ * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION` naming the option.
+ */
+export function resolveSigningOptions(options: SigningOptions, owner: string): TransportPolicy {
+  const bad = (name: string, expected: string): never => {
+    throw invalidOption(owner, name, expected);
+  };
+  if (typeof options !== 'object' || options === null) bad('options', 'an object or undefined');
+  const text = (name: 'service' | 'region', example: string): void => {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      bad(name, `a non-empty string such as "${example}"`);
+  };
+  text('service', 'execute-api');
+  text('region', 'eu-west-1');
+  const c = options.credentials;
+  if (c !== undefined && typeof c !== 'function' && (typeof c !== 'object' || c === null))
+    bad(
+      'credentials',
+      'an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one',
+    );
+  if (options.clock !== undefined && typeof options.clock !== 'function')
+    bad('clock', 'a function returning a Date');
+  for (const name of ['contentSha256Header', 'correctClockSkew'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'boolean')
+      bad(name, 'true or false');
+  }
+  for (const name of ['alwaysSignHeaders', 'neverSignHeaders'] as const) {
+    const list = options[name];
+    if (
+      list !== undefined &&
+      (!Array.isArray(list) || list.some((h) => typeof h !== 'string' || h === ''))
+    )
+      bad(name, "an array of header names such as ['x-request-id']");
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (typeof maxBodyBytes !== 'number' || !Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
+    bad('maxBodyBytes', 'a whole number of bytes, 0 or more');
+  const crossOrigin = options.crossOriginRedirect ?? 'follow-unsigned';
+  if (crossOrigin !== 'follow-unsigned' && crossOrigin !== 'error')
+    bad('crossOriginRedirect', "'follow-unsigned' or 'error'");
+  if (options.onSigned !== undefined && typeof options.onSigned !== 'function')
+    bad('onSigned', 'a function');
+  return {
+    maxBodyBytes,
+    retry: resolveRetry(options.retry, owner),
+    correctClockSkew: options.correctClockSkew ?? true,
+    crossOrigin,
+    maxRedirects: MAX_REDIRECTS,
+    onSigned: options.onSigned,
+    clock: options.clock ?? (() => new Date()),
+  };
+}
