@@ -140,7 +140,7 @@ function expectDocumented(help: string, options: Record<string, OptionSpec>): vo
 describe('the README', () => {
   it('documents every request flag and every exit code', async () => {
     const readme = await readFile(new globalThis.URL('../README.md', import.meta.url), 'utf8');
-    for (const [name, spec] of Object.entries(REQUEST_OPTIONS)) {
+    for (const [name, spec] of Object.entries(REQUEST_OPTIONS) as Array<[string, OptionSpec]>) {
       expect(readme, `--${name}`).toContain(spec.short ? `-${spec.short}, --${name}` : `--${name}`);
     }
     for (const code of Object.values(EXIT))
