@@ -18,15 +18,16 @@ import {
 import { VERSION } from './version.js';
 
 /** Whether error messages are wanted: always, except with `-s` and no `-S` (as curl). */
-function showsErrors(argv: readonly string[]): boolean {
-  // Before `--`, `-s` alone or in a group of short flags (`-sS`, `-sSL`); values are not flags.
-  const flags = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
-  const has = (short: string, long: string) =>
-    flags.some((arg) => arg === long || (/^-[a-zA-Z]+$/.test(arg) && arg.includes(short)));
-  return !has('s', '--silent') || has('S', '--show-error');
+function showsErrors(command: Command | undefined): boolean {
+  return command?.kind !== 'request' || !command.silent || command.showError;
 }
 
-function report(error: unknown, io: CliIo, redactor: Redactor, argv: readonly string[]): ExitCode {
+function report(
+  error: unknown,
+  io: CliIo,
+  redactor: Redactor,
+  command: Command | undefined,
+): ExitCode {
   const print = (line: string) => io.stderr.write(`${redactor.text(hideSignature(line))}\n`);
   const say = (text: string, hint: string | undefined) => {
     print(`sigv4: ${text}`);
@@ -41,7 +42,7 @@ function report(error: unknown, io: CliIo, redactor: Redactor, argv: readonly st
     return EXIT.usage;
   }
   if (error instanceof InterruptedError) return EXIT.interrupted;
-  const quiet = !showsErrors(argv);
+  const quiet = !showsErrors(command);
   const exit = (code: ExitCode, text: string, hint: string | undefined): ExitCode => {
     if (!quiet) say(text, hint);
     return code;
@@ -88,9 +89,11 @@ async function run(command: Command, io: CliIo, redactor: Redactor): Promise<Exi
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   // Secrets known up front (the environment); providers add theirs as they resolve.
   const redactor = createRedactor([io.env.AWS_SECRET_ACCESS_KEY, io.env.AWS_SESSION_TOKEN]);
+  let command: Command | undefined;
   try {
-    return await run(parseCommand(argv), io, redactor);
+    command = parseCommand(argv);
+    return await run(command, io, redactor);
   } catch (error) {
-    return report(error, io, redactor, argv);
+    return report(error, io, redactor, command);
   }
 }
