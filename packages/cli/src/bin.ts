@@ -21,7 +21,14 @@ main(process.argv.slice(2), {
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   // Let stdout drain instead of process.exit(); but never linger on a handle left open (a
-  // credential provider's socket after --max-time): exit anyway a moment later.
+  // credential provider's socket after --max-time): exit a moment later, once stdout is empty.
   process.exitCode = code;
-  setTimeout(() => process.exit(code), 1000).unref();
+  const exitWhenFlushed = () => {
+    if (process.stdout.writableLength > 0 && !process.stdout.destroyed) {
+      process.stdout.once('drain', exitWhenFlushed);
+    } else {
+      process.exit(code);
+    }
+  };
+  setTimeout(exitWhenFlushed, 1000).unref();
 });

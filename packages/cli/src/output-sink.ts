@@ -9,12 +9,16 @@ import { OutputError } from './usage-error.js';
 export interface OutputSink {
   /** Resolves once `chunk` is accepted; `false` when the reader went away (EPIPE): stop quietly. */
   write(chunk: Uint8Array): Promise<boolean>;
-  /** Flushes and closes a file; does nothing to stdout. Throws `OutputError` on a write error. */
+  /**
+   * Closes a file, or waits until stdout has passed on what is queued for it (it stays open).
+   * Throws `OutputError` on a write error.
+   */
   close(): Promise<void>;
 }
 
 /** The parts of a Node writable a sink uses; a plain `{ write }` (tests) works too. */
 interface EventedStream extends OutputStream {
+  readonly writableLength?: number;
   on?(event: string, listener: (...args: unknown[]) => void): unknown;
   once?(event: string, listener: (...args: unknown[]) => void): unknown;
   off?(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -78,6 +82,10 @@ function sinkOn(stream: EventedStream, where: string, closeStream: boolean): Out
       return check();
     },
     async close() {
+      // stdout stays open, but what is queued for it must reach its reader before main returns.
+      if (!closeStream && (stream.writableLength ?? 0) > 0 && !closedByReader && stream.once) {
+        await drained();
+      }
       if (closeStream && stream.end) {
         await new Promise<void>((resolve) => {
           stream.once?.('close', () => resolve());
