@@ -52,7 +52,8 @@ export function cliMessage(error: SigV4Error): CliMessage {
   const [first = '', ...rest] = sentences(error.detail);
   const cause =
     error.cause instanceof Error && error.cause.message !== '' ? error.cause.message : undefined;
-  let head = first;
+  // The CLI's credentials come from the environment, a profile or the default chain.
+  let head = first.replace(/^the credentials provider failed/, 'could not get credentials');
   if (head.includes('(see `cause`)')) {
     head = head.replace(' (see `cause`)', '').replace(/\.$/, cause ? `: ${cause}` : '.');
   } else if (

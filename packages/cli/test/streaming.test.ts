@@ -114,6 +114,26 @@ describe('streaming through the built bin', () => {
     }
   }, 30_000);
 
+  it('a write error on stdout other than a closed pipe (`> /dev/full`) exits 23 with one message', async () => {
+    const server = await rawServer(generatedBody(MiB));
+    try {
+      const sigv4 = [process.execPath, requireBuiltBin(), ...SCOPE_ARGS, `${server.url}/big`]
+        .map(shellQuote)
+        .join(' ');
+      const shell = spawn('sh', ['-c', `${sigv4} >/dev/full`], {
+        env: CHILD_ENV,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const stderr = collect(shell.stderr);
+      expect(await exited(shell)).toBe(23);
+      expect(await stderr).toBe(
+        'sigv4: cannot write the body to stdout (ENOSPC).\nsigv4: hint: check where stdout goes (a full disk, a closed file).\n',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('`| true` (the reader never reads) ends quietly too', async () => {
     const server = await rawServer(generatedBody(20 * MiB));
     try {
