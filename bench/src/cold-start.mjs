@@ -24,6 +24,11 @@ export const COLD_SUBJECTS = [
   { id: 'aws-sigv4-fetch', name: 'aws-sigv4-fetch (stub fetch)', group: 'peer' },
   { id: 'aws4-axios', name: 'axios + aws4-axios (stub adapter)', group: 'peer' },
   { id: 'smithy', name: '@smithy/signature-v4 + sha256-js', group: 'peer' },
+  {
+    id: 'smithy-fetch',
+    name: 'smithy glue: @smithy/signature-v4 + node:crypto + stub fetch',
+    group: 'peer',
+  },
 ];
 
 /** A clean environment: Lambda-style credentials, nothing inherited that changes Node. */

@@ -136,3 +136,18 @@ export function lowerKeys(headers) {
   for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = String(value);
   return out;
 }
+
+/**
+ * The targets of issue #10, checked in the one interleaved run: per-round ratios of the
+ * `sigv4-fetch` signer (createSignedFetch on a stub transport) against the others on the same
+ * stub, cold start against the smithy glue, and the browser bundle. Misses are reported, not hidden.
+ */
+export const TARGETS = {
+  ratios: [
+    { ours: 'sigv4-fetch', versus: 'smithy-fetch', max: 1.25 },
+    { ours: 'sigv4-fetch', versus: 'aws4fetch', max: 0.5 },
+    { ours: 'sigv4-fetch', versus: 'aws-sigv4-fetch', max: 0.5 },
+  ],
+  cold: { ours: 'sigv4-fetch', versus: 'smithy-fetch', maxExtraMs: 10 },
+  bundle: { id: 'sigv4-fetch', maxGzipBytes: 12 * 1024 },
+};

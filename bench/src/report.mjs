@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
-import { formatRatio, formatUs } from './common.mjs';
+import { formatRatio, formatUs, TARGETS } from './common.mjs';
 
 const bench = new URL('../', import.meta.url);
 const PEERS = [
@@ -127,6 +127,35 @@ export function toMarkdown(r) {
       (fetchBundle?.gzipBytes ?? Number.POSITIVE_INFINITY) <= 8 * 1024,
     ],
   ];
+  // Issue #10: createSignedFetch against smithy's bare signer and the peers, on one stub transport.
+  const nameOf = (/** @type {string} */ id) =>
+    r.sign[0]?.results.find((/** @type {any} */ x) => x.id === id)?.name ?? id;
+  for (const s of r.sign) {
+    for (const t of s.targets ?? []) {
+      targets.push([
+        `${s.label}: ${nameOf(t.ours)} vs ${nameOf(t.versus)} (time)`,
+        formatRatio(t.ratio),
+        `<= ${t.max.toFixed(2)}x`,
+        t.ratio <= t.max,
+      ]);
+    }
+  }
+  const coldOurs = cold(TARGETS.cold.ours)?.overBareMs ?? Number.NaN;
+  const coldGlue = cold(TARGETS.cold.versus)?.overBareMs ?? Number.NaN;
+  targets.push(
+    [
+      `Cold import + first signed fetch, ${cold(TARGETS.cold.ours)?.name} vs ${cold(TARGETS.cold.versus)?.name}`,
+      `+${(coldOurs - coldGlue).toFixed(1)} ms (+${coldOurs.toFixed(1)} vs +${coldGlue.toFixed(1)} ms over bare Node)`,
+      `<= +${TARGETS.cold.maxExtraMs} ms`,
+      coldOurs - coldGlue <= TARGETS.cold.maxExtraMs,
+    ],
+    [
+      'Browser bundle (min + gzip), @sigv4/fetch createSignedFetch (issue #10)',
+      kb(fetchBundle?.gzipBytes ?? Number.NaN),
+      `<= ${kb(TARGETS.bundle.maxGzipBytes)}`,
+      (fetchBundle?.gzipBytes ?? Number.POSITIVE_INFINITY) <= TARGETS.bundle.maxGzipBytes,
+    ],
+  );
   lines.push('## Targets', '', '| Target | Measured | Goal | |', '| --- | --- | --- | --- |');
   for (const [what, measured, goal, pass] of targets)
     lines.push(`| ${what} | ${measured} | ${goal} | ${verdict(Boolean(pass))} |`);

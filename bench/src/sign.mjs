@@ -1,7 +1,7 @@
 // Scenario 1: signing alone. Every signer signs the same request with the same credentials;
 // after a warm-up, rounds interleave the signers (rotating who goes first), and each signer's
 // per-op time is the median over rounds. Ratios are taken within each round, then the median.
-import { median, nowNs, SCENARIOS } from './common.mjs';
+import { median, nowNs, SCENARIOS, TARGETS } from './common.mjs';
 import { SIGNERS } from './signers.mjs';
 import { verifySigned } from './verify.mjs';
 
@@ -37,6 +37,9 @@ export async function runSign(budget, log) {
     /** @type {Map<string, number[]>} */ const perOp = new Map();
     /** @type {Map<string, number[]>} */ const vsAws4 = new Map();
     /** @type {Map<string, number[]>} */ const vsFloor = new Map();
+    /** @type {Map<string, number[]>} */ const targetRatios = new Map(
+      TARGETS.ratios.map((t) => [`${t.ours}/${t.versus}`, []]),
+    );
     for (const p of prepared) {
       perOp.set(p.signer.id, []);
       vsAws4.set(p.signer.id, []);
@@ -49,6 +52,10 @@ export async function runSign(budget, log) {
         const p = prepared[(round + k) % prepared.length];
         gc?.();
         times.set(p.signer.id, await timeBatch(p.op, batch));
+      }
+      for (const t of TARGETS.ratios) {
+        const ratio = (times.get(t.ours) ?? Number.NaN) / (times.get(t.versus) ?? Number.NaN);
+        targetRatios.get(`${t.ours}/${t.versus}`)?.push(ratio);
       }
       for (const [id, us] of times) {
         perOp.get(id)?.push(us);
@@ -70,7 +77,11 @@ export async function runSign(budget, log) {
       };
     });
     log(`sign: ${s.label}: ${budget.rounds} rounds x ${batch} ops per signer`);
-    scenarios.push({ id: s.id, label: s.label, bytes: s.bytes, results });
+    const targets = TARGETS.ratios.map((t) => ({
+      ...t,
+      ratio: median(targetRatios.get(`${t.ours}/${t.versus}`) ?? []),
+    }));
+    scenarios.push({ id: s.id, label: s.label, bytes: s.bytes, results, targets });
   }
   return scenarios;
 }

@@ -6,6 +6,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { Sha256 as JsSha256 } from '@aws-crypto/sha256-js';
 import * as core from '@sigv4/core';
 import * as coreInternal from '@sigv4/core/internal';
+import { createSignedFetch } from '@sigv4/fetch';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createSignedFetcher } from 'aws-sigv4-fetch';
 import aws4 from 'aws4';
@@ -123,6 +124,61 @@ function smithy(sha256) {
   };
 }
 
+/**
+ * A stub transport shared by the fetch-shaped signers: it keeps what it was given and answers
+ * 200 with no body, so the timed op is the signing client's whole per-request path.
+ */
+function stubFetch() {
+  /** @type {{ input: unknown, init: RequestInit | undefined }} */
+  const seen = { input: undefined, init: undefined };
+  /** @type {typeof fetch} */
+  const fetch = async (input, init) => {
+    seen.input = input;
+    seen.init = init;
+    return new Response(null);
+  };
+  const headers = () =>
+    fromHeaders(
+      new Headers(
+        seen.init?.headers ?? (seen.input instanceof Request ? seen.input.headers : undefined),
+      ),
+    );
+  return { fetch, headers };
+}
+
+/**
+ * "smithy glue": what a user writes with smithy's SignatureV4 (node:crypto Sha256, one
+ * instance) and fetch: parse the URL, sign, send the signed headers.
+ * @param {Scenario} s
+ */
+function smithyFetch(s) {
+  const stub = stubFetch();
+  const signer = new SignatureV4({
+    credentials: CREDENTIALS,
+    region: REGION,
+    service: s.service,
+    sha256: NodeSha256,
+  });
+  const signedFetch = async (/** @type {string} */ url, /** @type {RequestInit} */ init) => {
+    const u = new URL(url);
+    const signed = await signer.sign({
+      method: init.method ?? 'GET',
+      protocol: u.protocol,
+      hostname: u.hostname,
+      path: u.pathname,
+      query: Object.fromEntries(u.searchParams),
+      headers: { .../** @type {Record<string, string>} */ (init.headers), host: u.host },
+      body: init.body,
+    });
+    const { host, ...headers } = signed.headers;
+    return stub.fetch(url, { ...init, headers });
+  };
+  return {
+    op: () => signedFetch(s.url, { method: s.method, headers: s.headers, body: s.body }),
+    headers: stub.headers,
+  };
+}
+
 /** @type {Signer[]} */
 export const SIGNERS = [
   { id: 'floor', name: 'floor (node:crypto, cached key)', group: 'floor', prepare: floor },
@@ -175,6 +231,25 @@ export const SIGNERS = [
     },
   },
   {
+    id: 'sigv4-fetch',
+    name: '@sigv4/fetch createSignedFetch (stub transport)',
+    group: 'ours',
+    prepare(s) {
+      const stub = stubFetch();
+      const signedFetch = createSignedFetch({ credentials: CREDENTIALS, fetch: stub.fetch });
+      return {
+        op: () => signedFetch(s.url, { method: s.method, headers: s.headers, body: s.body }),
+        headers: stub.headers,
+      };
+    },
+  },
+  {
+    id: 'smithy-fetch',
+    name: 'smithy glue: SignatureV4.sign (node:crypto) + the same stub',
+    group: 'peer',
+    prepare: smithyFetch,
+  },
+  {
     id: 'aws4',
     name: 'aws4',
     group: 'peer',
@@ -200,31 +275,36 @@ export const SIGNERS = [
   },
   {
     id: 'aws4fetch',
-    name: 'aws4fetch (AwsClient.sign)',
+    name: 'aws4fetch (AwsClient.sign + the same stub)',
     group: 'peer',
     prepare(s) {
       const client = new AwsClient({ ...CREDENTIALS, service: s.service, region: REGION });
+      const stub = stubFetch();
+      // AwsClient.fetch would call the global fetch: sign, then hand the Request to the stub.
       return {
-        op: () => client.sign(s.url, { method: s.method, headers: s.headers, body: s.body }),
-        headers: (out) => fromHeaders(out.headers),
+        op: async () =>
+          stub.fetch(
+            await client.sign(s.url, { method: s.method, headers: s.headers, body: s.body }),
+          ),
+        headers: stub.headers,
       };
     },
   },
   {
     id: 'aws-sigv4-fetch',
-    name: 'aws-sigv4-fetch',
+    name: 'aws-sigv4-fetch (the same stub)',
     group: 'peer',
     prepare(s) {
-      // Its signing happens inside the fetcher: a fetch that returns the signed Request.
+      const stub = stubFetch();
       const signed = createSignedFetcher({
         service: s.service,
         region: REGION,
         credentials: CREDENTIALS,
-        fetch: /** @type {any} */ (async (/** @type {Request} */ request) => request),
+        fetch: stub.fetch,
       });
       return {
         op: () => signed(s.url, { method: s.method, headers: s.headers, body: s.body }),
-        headers: (out) => fromHeaders(out.headers),
+        headers: stub.headers,
       };
     },
   },

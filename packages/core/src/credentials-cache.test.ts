@@ -112,4 +112,42 @@ describe('createCredentialsCache', () => {
     cache.invalidate();
     expect((await cache.get()).accessKeyId).toBe('AKIDEXAMPLE2');
   });
+
+  it('credentials that arrive with 3 minutes left are reused until 15 s before expiry', async () => {
+    const { clock, advance } = manualClock(T0);
+    let calls = 0;
+    const expiration = new Date(T0.getTime() + 3 * 60_000);
+    const cache = createCredentialsCache(
+      () => {
+        calls += 1;
+        return creds(calls, expiration);
+      },
+      { clock },
+    );
+    for (let i = 0; i < 20; i++) await cache.get();
+    expect(calls).toBe(1);
+    advance(3 * 60_000 - 16_000);
+    await cache.get();
+    expect(calls).toBe(1);
+    advance(2_000); // 14 s left: asked again
+    await cache.get().catch(() => undefined);
+    expect(calls).toBe(2);
+  });
+
+  it('a refresh that fails while the old credentials are still good falls back to them', async () => {
+    const { clock, advance } = manualClock(T0);
+    let calls = 0;
+    const cache = createCredentialsCache(
+      () => {
+        calls += 1;
+        if (calls === 2) throw new Error('throttled');
+        return creds(calls, new Date(clock().getTime() + 60 * 60_000));
+      },
+      { clock },
+    );
+    await cache.get();
+    advance(56 * 60_000); // inside the refresh window, 4 minutes left
+    expect((await cache.get()).accessKeyId).toBe('AKIDEXAMPLE1');
+    expect((await cache.get()).accessKeyId).toBe('AKIDEXAMPLE3');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHeaderValue, collectHeaders, isUnsignableHeader } from './headers.js';
+import { collectHeaders, hasEdgeControl, isUnsignableHeader, joinHeaderValues } from './headers.js';
 
 describe('headers', () => {
   it('collects Headers, pairs and objects alike, lower-casing names and keeping repeats in order', () => {
@@ -15,8 +15,20 @@ describe('headers', () => {
     expect(collectHeaders(new Headers({ 'X-E': 'e' })).get('x-e')).toEqual(['e']);
   });
 
-  it('trims each repeated value before joining, and folds inner whitespace', () => {
-    expect(canonicalHeaderValue(['  a  ', ' b\t\tc ', 'd\n   e'])).toBe('a,b c,d e');
+  it('folds each repeated value before joining, and leaves a single value to smithy', () => {
+    expect(joinHeaderValues(['  a  ', ' b\t\tc ', 'd\n   e'])).toBe('a,b c,d e');
+    expect(joinHeaderValues(['  a  b '])).toBe('  a  b ');
+  });
+
+  it.each([
+    ['value\v', true],
+    ['\fvalue', true],
+    ['value\v  ', true],
+    ['value \t', false],
+    ['va\vlue', false],
+    ['', false],
+  ])('%j starts or ends with a control character smithy keeps: %s', (value, expected) => {
+    expect(hasEdgeControl(value)).toBe(expected);
   });
 
   it.each([

@@ -70,22 +70,32 @@ export function collectHeaders(input: HeaderInput | undefined): Map<string, stri
 }
 
 /**
- * The canonical form of a header's values: each value trimmed, inner runs of whitespace
- * (including folded line breaks) turned into one space, then joined with `,`.
+ * One value as smithy's canonicaliser leaves it (`getCanonicalHeaders`): line breaks and runs
+ * of spaces and tabs become one space, and one leading and one trailing space go.
  */
-export function canonicalHeaderValue(values: readonly string[]): string {
-  if (values.length === 1) return canonicalOne(values[0] as string);
-  return values.map(canonicalOne).join(',');
-}
-
-const NEEDS_FOLDING = /[\r\n\t]| {2}|^\s|\s$/;
-
-function canonicalOne(value: string): string {
-  if (!NEEDS_FOLDING.test(value)) return value;
+function foldLikeSmithy(value: string): string {
   return value
     .replace(/[\r\n]/g, ' ')
     .replace(/[ \t]+/g, ' ')
-    .trim();
+    .replace(/^ | $/g, '');
+}
+
+/**
+ * The value smithy is handed for a header: a single value as it is sent (smithy folds it);
+ * repeated header lines each folded, then joined with `,`, as SigV4 joins repeated headers.
+ */
+export function joinHeaderValues(values: readonly string[]): string {
+  if (values.length === 1) return values[0] as string;
+  return values.map(foldLikeSmithy).join(',');
+}
+
+/**
+ * True when a value, once smithy folded it, still starts or ends with a control character
+ * (`\v`, `\f`, ...): AWS trims those, smithy does not.
+ */
+export function hasEdgeControl(value: string): boolean {
+  const folded = foldLikeSmithy(value);
+  return folded.charCodeAt(0) < 0x20 || folded.charCodeAt(folded.length - 1) < 0x20;
 }
 
 function isIterable(value: HeaderInput): value is Iterable<readonly [string, string]> {

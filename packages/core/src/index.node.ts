@@ -1,7 +1,9 @@
+import type { CredentialsProvider } from './credentials.js';
 import { nodeDefaultCredentials } from './default-credentials.node.js';
+import type { PresignUrlOptions } from './entry-factory.js';
 import { buildEntry } from './entry-factory.js';
 import { nodeHashProvider } from './hash/hash-node.js';
-
+import type { Signer, SignerOptions } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.node.js';
 
 export type { PresignUrlOptions } from './entry-factory.js';
@@ -9,9 +11,47 @@ export * from './public-api.js';
 
 const entry = buildEntry(nodeHashProvider, loadSmithySigning, nodeDefaultCredentials);
 
-/** Creates a signer with one set of options and one credentials cache. */
-export const createSigner = entry.createSigner;
-/** Presigns a URL in one call. */
-export const presignUrl = entry.presignUrl;
-/** The default credentials of this runtime (environment, then the AWS SDK default chain, imported lazily). */
-export const defaultCredentials = nodeDefaultCredentials;
+/**
+ * Creates a signer: one set of options, one credentials cache, the service and region inferred
+ * per host. Every signature comes out of `@smithy/signature-v4`'s `SignatureV4`; the signer
+ * decides what goes on the wire so that what is signed is what AWS receives.
+ *
+ * @example
+ * const signer = createSigner(); // credentials from the environment or the default chain
+ * const { url, headers } = await signer.sign({
+ *   method: 'POST',
+ *   url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items',
+ *   headers: { 'content-type': 'application/json' },
+ *   body: '{"name":"Ada"}',
+ * });
+ * await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"name":"Ada"}' });
+ *
+ * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION` when an option has the wrong type. `sign()`
+ *   and `presign()` reject with `SigV4Error` too (`ERR_SIGV4_SCOPE_UNRESOLVED`,
+ *   `ERR_SIGV4_INVALID_URL`, `ERR_SIGV4_CREDENTIALS_*`, `ERR_SIGV4_UNSIGNABLE_REQUEST`, ...).
+ */
+export const createSigner: (options?: SignerOptions) => Signer = entry.createSigner;
+
+/**
+ * Presigns a URL (query-string SigV4: only `host` signed, `X-Amz-Expires` set) that a browser
+ * or any HTTP client can use as it is: a Lambda function URL, an API Gateway URL, or a
+ * `wss://` WebSocket `$connect` URL.
+ *
+ * @example
+ * const url = await presignUrl('https://abc.lambda-url.eu-west-1.on.aws/report', {
+ *   expiresIn: 300,
+ *   query: { user: 'Bjarne Stroustrup' },
+ * });
+ *
+ * @throws {SigV4Error} `ERR_SIGV4_PRESIGN_EXPIRY_INVALID` (`expiresIn` not in 1..604800),
+ *   `ERR_SIGV4_CREDENTIALS_EXPIRED` (also when the credentials expire before the URL would),
+ *   `ERR_SIGV4_SCOPE_UNRESOLVED`, `ERR_SIGV4_INVALID_URL`, `ERR_SIGV4_UNSIGNABLE_REQUEST`.
+ */
+export const presignUrl: (url: string | URL, options?: PresignUrlOptions) => Promise<string> =
+  entry.presignUrl;
+
+/**
+ * The default credentials of this runtime: the environment, then the AWS SDK default chain
+ * (`@aws-sdk/credential-provider-node`), imported only when the environment has none.
+ */
+export const defaultCredentials: CredentialsProvider = nodeDefaultCredentials;

@@ -4,6 +4,7 @@ export type { SkewResponse } from './clock-skew.js';
 export { serverTimeFromSkewError } from './clock-skew.js';
 export { withRequestContext } from './errors.js';
 export { collectHeaders, isUnsignableHeader } from './headers.js';
+export { normalizeMethod } from './method.js';
 export { inferScopeFromHost, normalizeHost } from './resolve-signing-scope.js';
 export type {
   PresignedWireRequest,
@@ -11,9 +12,15 @@ export type {
   WireRequest,
   WireSignOptions,
 } from './sign-request.js';
-export { checkExpiresIn, MAX_PRESIGN_EXPIRY_SECONDS, SIGV4_HEADERS } from './sign-request.js';
+export {
+  checkExpiresIn,
+  isS3Service,
+  MAX_PRESIGN_EXPIRY_SECONDS,
+  SIGV4_HEADERS,
+} from './sign-request.js';
 export { parseRequestUrl, toWireUrl } from './signer.js';
+export type { IdentitySigners } from './smithy-instances.js';
 export { encodeQueryObject } from './strict-query.js';
 // The transport pipeline under @sigv4/fetch, @sigv4/axios and the CLI: see transport/index.ts.
 export * from './transport/index.js';
-export { escapeRfc3986, percentDecode } from './uri-escape.js';
+export { decodeToBytes, encodeBytes, escapeRfc3986, toStrictComponent } from './uri-escape.js';

@@ -11,7 +11,7 @@ import { loadSmithySigning } from './smithy-signing.node.js';
 
 export * from './internal-api.js';
 
-const wire = createWireSigner(nodeHashProvider, loadSmithySigning);
+const wire = /* @__PURE__ */ createWireSigner(nodeHashProvider, loadSmithySigning);
 
 /** Signs a request exactly as it goes on the wire (header mode). */
 export const signWireRequest = wire.signWireRequest;

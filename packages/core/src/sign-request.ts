@@ -1,28 +1,29 @@
-import { canonicalPath } from './canonical-path.js';
-import { type CanonicalPair, canonicalQueryPairs, joinCanonicalQuery } from './canonical-query.js';
 import { checkCredentials } from './check-credentials.js';
 import type { AwsCredentials } from './credentials.js';
 import { SigV4Error } from './errors.js';
 import type { HashProvider } from './hash/hash-provider.js';
+import type { HeaderInput } from './headers.js';
 import {
-  canonicalHeaderValue,
-  collectHeaders,
-  type HeaderInput,
-  isUnsignableHeader,
-} from './headers.js';
-import { SigningKeyCache } from './signing-key-cache.js';
+  createIdentitySignersFactory,
+  type IdentitySigners,
+  SigningRecord,
+} from './smithy-instances.js';
+import { checkPath, smithyHeaders, smithyQuery } from './smithy-request.js';
 import type { SmithySigningLoader } from './smithy-signing.js';
 import { escapeRfc3986 } from './uri-escape.js';
 
 /** A request exactly as it will go on the wire. Nothing here is re-encoded before signing. */
 export interface WireRequest {
-  /** HTTP method as sent (`GET`, `POST`, ...). */
+  /** HTTP method as sent (`GET`, `POST`, `patch`, ...): signed exactly as given. */
   readonly method: string;
   /** `https:` (default), `http:`, `wss:` or `ws:`. Only used to build presigned URLs. */
   readonly protocol?: string | undefined;
   /** The `Host` header as sent: host name, and `:port` when not the scheme's default. */
   readonly host: string;
-  /** The literal path of the request line, for example `/prod/my%20item`. */
+  /**
+   * The literal path of the request line, for example `/prod/my%20item`. With S3's rules it
+   * must be in strict form, each segment encoded once (`toStrictComponent`).
+   */
   readonly path: string;
   /** The literal query, without `?`, in strict RFC 3986 form (see `toStrictQuery`). */
   readonly query?: string | undefined;
@@ -43,12 +44,16 @@ export interface WireSignOptions {
   /** @default new Date() */
   readonly signingDate?: Date | undefined;
   /**
-   * Canonicalisation rules. `'s3'`: path encoded once and not normalised. `'standard'`: path
-   * normalised and encoded once more than on the wire.
+   * Canonicalisation rules. `'s3'`: path signed as sent (it must be strict) and not
+   * normalised. `'standard'`: path normalised and encoded once more than on the wire.
    * @default 's3' when `service` is `s3` or `s3-*`, otherwise `'standard'`
    */
   readonly rules?: 'standard' | 's3' | undefined;
-  /** Override path normalisation independently of `rules`. */
+  /**
+   * `false` asks for a path signed without normalisation outside S3, which smithy cannot do:
+   * a path that would change is refused (`ERR_SIGV4_UNSIGNABLE_REQUEST`).
+   * @default true
+   */
   readonly normalizePath?: boolean | undefined;
   /** Hex SHA-256 of the body when already known, or `'UNSIGNED-PAYLOAD'`. Computed otherwise. */
   readonly payloadHash?: string | undefined;
@@ -81,11 +86,13 @@ export interface SignedRequestHeaders {
   /** The names of the signed headers, sorted, as in `SignedHeaders=`. */
   readonly signedHeaders: readonly string[];
   /**
-   * The canonical request that was signed, for debugging 403s. It holds the session token in
-   * clear (never the secret key): log `redactCanonicalRequest(canonicalRequest)` instead.
+   * The canonical request `@smithy/signature-v4` built and signed, for debugging 403s. It is
+   * recorded as smithy computes it, so reading it costs nothing and nothing is computed for it
+   * when nobody does. It holds the session token in clear (never the secret key): log
+   * `redactCanonicalRequest(canonicalRequest)` instead.
    */
   readonly canonicalRequest: string;
-  /** The string to sign (no secret, no token: it holds a hash of the canonical request). */
+  /** The string to sign smithy signed (no secret, no token: it holds a hash of the canonical request). */
   readonly stringToSign: string;
 }
 
@@ -105,227 +112,15 @@ export const SIGV4_HEADERS = [
 ] as const;
 
 export const MAX_PRESIGN_EXPIRY_SECONDS = 604_800;
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+const SHA256_HEADER = 'x-amz-content-sha256';
+/** The payload hash is handed to smithy in this header; this set keeps it out of the signature. */
+const PAYLOAD_HASH_ONLY: ReadonlySet<string> = new Set([SHA256_HEADER]);
 
-function isS3(service: string): boolean {
+/** True for the services signed with S3's rules: `s3` and `s3-*` (`s3-object-lambda`, ...). */
+export function isS3Service(service: string): boolean {
   return service === 's3' || service.startsWith('s3-');
-}
-
-let lastSecond = Number.NaN;
-let lastDates = { longDate: '', shortDate: '' };
-
-/** `20150830T123600Z` and `20150830` for a date (remembered for the current second). */
-function amzDates(date: Date): { longDate: string; shortDate: string } {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second === lastSecond) return lastDates;
-  const iso = date.toISOString(); // 2015-08-30T12:36:00.000Z
-  const shortDate = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
-  lastDates = {
-    shortDate,
-    longDate: `${shortDate}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`,
-  };
-  lastSecond = second;
-  return lastDates;
-}
-
-/** The canonical headers block and the `SignedHeaders` list, from name -> canonical value. */
-function canonicalHeaders(headers: Map<string, string>): { block: string; list: string } {
-  const names = [...headers.keys()].sort();
-  let block = '';
-  for (const name of names) block += `${name}:${headers.get(name)}\n`;
-  return { block, list: names.join(';') };
-}
-
-/**
- * Builds the header-mode and query-mode signing functions on a given hash implementation and
- * smithy loader. Each entry point (Node, portable) calls this once with its own.
- */
-export function createWireSigner(hash: HashProvider, smithy: SmithySigningLoader) {
-  const keys = new SigningKeyCache(hash, smithy);
-
-  /** Everything both modes share: dates, scope, canonical path and query, signable headers. */
-  function prepare(request: WireRequest, options: WireSignOptions) {
-    const signingDate = options.signingDate ?? new Date();
-    checkCredentials(options.credentials, signingDate.getTime());
-    const s3 = (options.rules ?? (isS3(options.service) ? 's3' : 'standard')) === 's3';
-    const { longDate, shortDate } = amzDates(signingDate);
-    const path = canonicalPath(request.path, {
-      normalize: options.normalizePath ?? !s3,
-      encoding: s3 ? 'single' : 'double',
-    });
-    const pairs = canonicalQueryPairs(request.query ?? '', request.method);
-    const headers = new Map<string, string>([['host', request.host]]);
-    const always = options.alwaysSignHeaders;
-    const never = options.neverSignHeaders;
-    const given = request.headers === undefined ? undefined : collectHeaders(request.headers);
-    for (const [name, values] of given ?? []) {
-      if (name === 'host') continue;
-      if (never?.some((n) => n.toLowerCase() === name)) continue;
-      if (isUnsignableHeader(name) && !always?.some((n) => n.toLowerCase() === name)) continue;
-      headers.set(name, canonicalHeaderValue(values));
-    }
-    const scope = `${shortDate}/${options.region}/${options.service}/aws4_request`;
-    return { signingDate, s3, longDate, shortDate, path, pairs, headers, scope };
-  }
-
-  function payloadHashOf(body: WireRequest['body']): string | Promise<string> {
-    if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
-    return hash.payloadSha256Hex(body);
-  }
-
-  /**
-   * The string to sign and its signature. Synchronous once the day's signing key is cached,
-   * which is every request but the first of the day for a scope.
-   */
-  function signature<T>(
-    options: WireSignOptions,
-    shortDate: string,
-    longDate: string,
-    scope: string,
-    canonicalRequest: string,
-    finish: (stringToSign: string, signature: string) => T,
-  ): Promise<T> {
-    const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${hash.sha256Hex(canonicalRequest)}`;
-    const key = keys.get(options.credentials, shortDate, options.region, options.service);
-    if (key instanceof Uint8Array)
-      return Promise.resolve(finish(stringToSign, hash.hmacHex(key, stringToSign)));
-    return key.then((k) => finish(stringToSign, hash.hmacHex(k, stringToSign)));
-  }
-
-  /**
-   * Signs a request as it will go on the wire (header mode) and returns the headers to add.
-   * The canonical path and query are computed from the literal `path` and `query`, so what is
-   * signed is what is sent.
-   *
-   * @throws {SigV4Error} `ERR_SIGV4_CREDENTIALS_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`,
-   *   `ERR_SIGV4_AMBIGUOUS_QUERY`.
-   */
-  function signWireRequest(
-    request: WireRequest,
-    options: WireSignOptions,
-  ): Promise<SignedRequestHeaders> {
-    try {
-      return signHeaders(request, options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  function signHeaders(
-    request: WireRequest,
-    options: WireSignOptions,
-  ): Promise<SignedRequestHeaders> {
-    const p = prepare(request, options);
-    const hashed = options.payloadHash ?? payloadHashOf(request.body);
-    if (typeof hashed !== 'string') {
-      return hashed.then((payloadHash) => signPrepared(request, options, p, payloadHash));
-    }
-    return signPrepared(request, options, p, hashed);
-  }
-
-  function signPrepared(
-    request: WireRequest,
-    options: WireSignOptions,
-    p: ReturnType<typeof prepare>,
-    payloadHash: string,
-  ): Promise<SignedRequestHeaders> {
-    const token = options.credentials.sessionToken;
-    const added: Record<string, string> = { 'x-amz-date': p.longDate };
-    p.headers.set('x-amz-date', p.longDate);
-    if (token) {
-      added['x-amz-security-token'] = token;
-      if (options.signSessionToken ?? true) p.headers.set('x-amz-security-token', token);
-    }
-    if (options.contentSha256Header ?? true) {
-      added['x-amz-content-sha256'] = payloadHash;
-      p.headers.set('x-amz-content-sha256', payloadHash);
-    }
-    const { block, list } = canonicalHeaders(p.headers);
-    const canonicalRequest = `${request.method}\n${p.path}\n${joinCanonicalQuery(p.pairs)}\n${block}\n${list}\n${payloadHash}`;
-    return signature(
-      options,
-      p.shortDate,
-      p.longDate,
-      p.scope,
-      canonicalRequest,
-      (stringToSign, sig) => ({
-        headers: {
-          authorization: `${ALGORITHM} Credential=${options.credentials.accessKeyId}/${p.scope}, SignedHeaders=${list}, Signature=${sig}`,
-          ...added,
-        },
-        signedHeaders: list.split(';'),
-        canonicalRequest,
-        stringToSign,
-      }),
-    );
-  }
-
-  /**
-   * Presigns a request (query mode): `host` and the request's signable headers (none, for a
-   * URL a browser will simply fetch) are signed, the `X-Amz-*` parameters are appended to the
-   * literal query, and the full URL is returned.
-   *
-   * @throws {SigV4Error} `ERR_SIGV4_PRESIGN_EXPIRY_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`
-   *   (also when the credentials expire before the URL would), and the errors of signing.
-   */
-  async function presignWireRequest(
-    request: WireRequest,
-    options: PresignWireOptions,
-  ): Promise<PresignedWireRequest> {
-    const expiresIn = checkExpiresIn(options.expiresIn, request.method);
-    const p = prepare(request, options);
-    const signingDate = p.signingDate;
-    const expiration = options.credentials.expiration;
-    if (
-      expiration !== undefined &&
-      expiration.getTime() < signingDate.getTime() + expiresIn * 1000
-    ) {
-      throw new SigV4Error(
-        'ERR_SIGV4_CREDENTIALS_EXPIRED',
-        `the credentials expire at ${expiration.toISOString()}, before the presigned URL would (${expiresIn} s from ${signingDate.toISOString()}); AWS refuses a presigned URL once its credentials expire. Use a shorter expiresIn or longer-lived credentials.`,
-        { method: request.method },
-      );
-    }
-    const payloadHash =
-      options.payloadHash ?? (p.s3 ? UNSIGNED_PAYLOAD : await payloadHashOf(request.body));
-    const { block, list } = canonicalHeaders(p.headers);
-    const token = options.credentials.sessionToken;
-    const signToken = token !== undefined && token !== '' && (options.signSessionToken ?? true);
-    const params: CanonicalPair[] = [
-      ['X-Amz-Algorithm', ALGORITHM],
-      ['X-Amz-Credential', escapeRfc3986(`${options.credentials.accessKeyId}/${p.scope}`)],
-      ['X-Amz-Date', p.longDate],
-      ['X-Amz-Expires', String(expiresIn)],
-      ...(signToken ? [['X-Amz-Security-Token', escapeRfc3986(token)] as const] : []),
-      ['X-Amz-SignedHeaders', escapeRfc3986(list)],
-    ];
-    const canonicalQuery = joinCanonicalQuery([...p.pairs, ...params]);
-    const canonicalRequest = `${request.method}\n${p.path}\n${canonicalQuery}\n${block}\n${list}\n${payloadHash}`;
-    return signature(
-      options,
-      p.shortDate,
-      p.longDate,
-      p.scope,
-      canonicalRequest,
-      (stringToSign, sig) => {
-        const tail = [
-          ...params.map(([name, value]) => `${name}=${value}`),
-          ...(token && !signToken ? [`X-Amz-Security-Token=${escapeRfc3986(token)}`] : []),
-          `X-Amz-Signature=${sig}`,
-        ].join('&');
-        const query = request.query ? `${request.query}&${tail}` : tail;
-        return {
-          url: `${request.protocol ?? 'https:'}//${request.host}${request.path}?${query}`,
-          canonicalRequest,
-          stringToSign,
-        };
-      },
-    );
-  }
-
-  return { signWireRequest, presignWireRequest };
 }
 
 /** Checks a presign expiry and returns it (default 300 s). */
@@ -339,4 +134,189 @@ export function checkExpiresIn(expiresIn: number | undefined, method?: string): 
     );
   }
   return value;
+}
+
+/**
+ * Builds the header-mode and query-mode signing functions on one entry's hashing and smithy
+ * loader. Every signature comes out of smithy's `SignatureV4.prototype.sign` / `presign`; the
+ * code here only decides what smithy is given, so that its canonical form is the wire's.
+ */
+export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLoader) {
+  const identitySigners = createIdentitySignersFactory(loadSmithy, hash.Sha256);
+
+  /** The instances to sign with: the caller's (one per credentials identity), or new ones. */
+  async function instancesFor(
+    options: WireSignOptions,
+    given: IdentitySigners | undefined,
+  ): Promise<IdentitySigners> {
+    const { credentials } = options;
+    const withToken = options.signSessionToken ?? true;
+    if (given !== undefined && withToken && given.signsFor(credentials)) return given;
+    return identitySigners(
+      withToken
+        ? credentials
+        : { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+    );
+  }
+
+  function payloadHashOf(body: WireRequest['body']): string | Promise<string> {
+    if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
+    return hash.payloadSha256Hex(body);
+  }
+
+  /** The checks and shapes both modes share. */
+  function prepare(request: WireRequest, options: WireSignOptions, mode: 'header' | 'presign') {
+    const signingDate = options.signingDate ?? new Date();
+    checkCredentials(options.credentials, signingDate.getTime());
+    const s3 = (options.rules ?? (isS3Service(options.service) ? 's3' : 'standard')) === 's3';
+    const path = request.path === '' ? '/' : request.path;
+    checkPath(path, s3, options.normalizePath ?? !s3, request.method);
+    return {
+      signingDate,
+      s3,
+      path,
+      query: smithyQuery(request.query ?? '', request.method, mode),
+      headers: smithyHeaders(request.host, request.headers, options, request.method),
+      signableHeaders:
+        options.alwaysSignHeaders && options.alwaysSignHeaders.length > 0
+          ? new Set(options.alwaysSignHeaders.map((name) => name.toLowerCase()))
+          : undefined,
+    };
+  }
+
+  /**
+   * Signs a request as it will go on the wire (header mode) with smithy's `SignatureV4.sign`,
+   * and returns the headers to add. Pass `signers` (one per credentials identity) to reuse
+   * smithy instances across requests.
+   *
+   * @throws {SigV4Error} `ERR_SIGV4_CREDENTIALS_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`,
+   *   `ERR_SIGV4_AMBIGUOUS_QUERY`, `ERR_SIGV4_UNSIGNABLE_REQUEST` (what smithy cannot express).
+   */
+  async function signWireRequest(
+    request: WireRequest,
+    options: WireSignOptions,
+    signers?: IdentitySigners,
+  ): Promise<SignedRequestHeaders> {
+    const p = prepare(request, options, 'header');
+    const payloadHash = options.payloadHash ?? (await payloadHashOf(request.body));
+    p.headers[SHA256_HEADER] = payloadHash;
+    const withHashHeader = options.contentSha256Header ?? true;
+    const smithy = (await instancesFor(options, signers)).get(p.s3);
+    const record = new SigningRecord();
+    const signed = await smithy.sign(
+      {
+        method: request.method,
+        protocol: request.protocol ?? 'https:',
+        hostname: request.host,
+        path: p.path,
+        query: p.query,
+        headers: p.headers,
+        body: record,
+      },
+      {
+        signingDate: p.signingDate,
+        signingRegion: options.region,
+        signingService: options.service,
+        ...(withHashHeader ? {} : { unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string> }),
+        ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
+      },
+    );
+    const authorization = signed.headers.authorization ?? '';
+    const headers: Record<string, string> = {
+      authorization,
+      'x-amz-date': signed.headers['x-amz-date'] ?? '',
+    };
+    const token = options.credentials.sessionToken;
+    if (token) headers['x-amz-security-token'] = token;
+    if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
+    const list = /SignedHeaders=([^,\s]*)/.exec(authorization)?.[1] ?? '';
+    return {
+      headers,
+      signedHeaders: list.split(';'),
+      canonicalRequest: record.canonicalRequest,
+      stringToSign: record.stringToSign,
+    };
+  }
+
+  /**
+   * Presigns a request (query mode) with smithy's `SignatureV4.presign`: `host` and the
+   * request's signable headers (none, for a URL a browser will simply fetch) are signed, the
+   * `X-Amz-*` parameters smithy produced are appended to the literal query, and the full URL is
+   * returned. Outside S3 the payload hash is the body's; S3 presigns `UNSIGNED-PAYLOAD`.
+   *
+   * @throws {SigV4Error} `ERR_SIGV4_PRESIGN_EXPIRY_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`
+   *   (also when the credentials expire before the URL would), and the errors of signing.
+   */
+  async function presignWireRequest(
+    request: WireRequest,
+    options: PresignWireOptions,
+    signers?: IdentitySigners,
+  ): Promise<PresignedWireRequest> {
+    const expiresIn = checkExpiresIn(options.expiresIn, request.method);
+    const p = prepare(request, options, 'presign');
+    const expiration = options.credentials.expiration;
+    if (
+      expiration !== undefined &&
+      expiration.getTime() < p.signingDate.getTime() + expiresIn * 1000
+    ) {
+      throw new SigV4Error(
+        'ERR_SIGV4_CREDENTIALS_EXPIRED',
+        `the credentials expire at ${expiration.toISOString()}, before the presigned URL would (${expiresIn} s from ${p.signingDate.toISOString()}); AWS refuses a presigned URL once its credentials expire. Use a shorter expiresIn or longer-lived credentials.`,
+        { method: request.method },
+      );
+    }
+    const payloadHash =
+      options.payloadHash ?? (p.s3 ? UNSIGNED_PAYLOAD : await payloadHashOf(request.body));
+    // Headers stay headers (none is moved into the query); the payload hash is not signed.
+    const unhoistable = new Set(Object.keys(p.headers));
+    unhoistable.add(SHA256_HEADER);
+    p.headers[SHA256_HEADER] = payloadHash;
+    const smithy = (await instancesFor(options, signers)).get(p.s3);
+    const record = new SigningRecord();
+    const presigned = await smithy.presign(
+      {
+        method: request.method,
+        protocol: request.protocol ?? 'https:',
+        hostname: request.host,
+        path: p.path,
+        query: p.query,
+        headers: p.headers,
+        body: record,
+      },
+      {
+        signingDate: p.signingDate,
+        expiresIn,
+        signingRegion: options.region,
+        signingService: options.service,
+        unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string>,
+        unhoistableHeaders: unhoistable,
+        ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
+      },
+    );
+    const added: string[] = [];
+    for (const name of [
+      'X-Amz-Algorithm',
+      'X-Amz-Credential',
+      'X-Amz-Date',
+      'X-Amz-Expires',
+      'X-Amz-SignedHeaders',
+      'X-Amz-Security-Token',
+      'X-Amz-Signature',
+    ]) {
+      const value = presigned.query?.[name];
+      if (typeof value === 'string') added.push(`${name}=${escapeRfc3986(value)}`);
+    }
+    const token = options.credentials.sessionToken;
+    if (token && options.signSessionToken === false)
+      added.push(`X-Amz-Security-Token=${escapeRfc3986(token)}`);
+    const tail = added.join('&');
+    const query = request.query ? `${request.query}&${tail}` : tail;
+    return {
+      url: `${request.protocol ?? 'https:'}//${request.host}${p.path}?${query}`,
+      canonicalRequest: record.canonicalRequest,
+      stringToSign: record.stringToSign,
+    };
+  }
+
+  return { signWireRequest, presignWireRequest, identitySigners };
 }

@@ -2,15 +2,17 @@ import type { AwsCredentials, CredentialsInput, CredentialsProvider } from './cr
 import { type CredentialsCache, createCredentialsCache } from './credentials-cache.js';
 import { SigV4Error, withRequestContext } from './errors.js';
 import type { HeaderInput } from './headers.js';
+import { normalizeMethod } from './method.js';
 import { resolveSigningScope, type SigningScope } from './resolve-signing-scope.js';
 import type {
   createWireSigner,
   PresignedWireRequest,
   SignedRequestHeaders,
-  WireSignOptions,
 } from './sign-request.js';
-import { checkExpiresIn } from './sign-request.js';
+import { checkExpiresIn, isS3Service } from './sign-request.js';
+import type { IdentitySigners } from './smithy-instances.js';
 import { encodeQueryObject, type QueryParams, toStrictQuery } from './strict-query.js';
+import { toStrictComponent } from './uri-escape.js';
 
 /** Options of `createSigner`. Every option is optional. */
 export interface SignerOptions {
@@ -50,7 +52,14 @@ export interface SignerOptions {
 
 /** A request to sign: its method, absolute URL, headers and exact body bytes. */
 export interface SignableRequest {
+  /**
+   * The method, signed as fetch sends it: `DELETE`, `GET`, `HEAD`, `OPTIONS`, `POST` and `PUT`
+   * are upper-cased whatever their case, any other method is signed exactly as given (`patch`
+   * stays `patch`). A client that upper-cases every method (axios does) passes it upper-cased.
+   * @example 'POST'
+   */
   readonly method: string;
+  /** The absolute URL (http, https, ws, wss). Send the `url` of the result, not this one. */
   readonly url: string | URL;
   readonly headers?: HeaderInput | undefined;
   readonly body?: Uint8Array | string | null | undefined;
@@ -64,11 +73,25 @@ export interface SignableRequest {
    * @example { url: 'https://vpce-0123-abcd.execute-api.us-east-1.vpce.amazonaws.com/prod/', host: 'abc123.execute-api.us-east-1.amazonaws.com' }
    */
   readonly host?: string | undefined;
+  /**
+   * The time to sign with (`x-amz-date`), instead of the signer's clock and its
+   * `adjustClock` offset: for a transport that keeps a clock-skew offset per origin.
+   * @default the signer's `clock()` plus its `clockOffsetMs`
+   * @example { signingDate: new Date(Date.now() + skewOfThisOrigin) }
+   */
+  readonly signingDate?: Date | undefined;
 }
 
-/** The result of signing: the URL to send (query in strict RFC 3986 form) and the headers to add. */
+/**
+ * The result of signing: the URL to send (query in strict RFC 3986 form) and the headers to
+ * add. `canonicalRequest` and `stringToSign` are what smithy built and signed, recorded as it
+ * went: reading them costs nothing, and nothing is computed for them when nobody does.
+ */
 export interface SignedRequest extends SignedRequestHeaders {
-  /** Send exactly this URL. Its query may differ from the input (`+` → `%20`, `*` → `%2A`). */
+  /**
+   * Send exactly this URL. Its query may differ from the input (`+` → `%20`, `*` → `%2A`), and
+   * for S3 its path too (`(1)` → `%281%29`), without changing what they mean to the server.
+   */
   readonly url: string;
   readonly scope: SigningScope;
 }
@@ -81,8 +104,14 @@ export interface PresignOptions {
    * @example { query: { user: 'Bjarne Stroustrup' } }
    */
   query?: QueryParams | undefined;
-  /** The method the URL will be used with. @default 'GET' */
+  /** The method the URL will be used with (normalised as in `sign`). @default 'GET' */
   method?: string | undefined;
+  /**
+   * The time to sign with (`X-Amz-Date`), instead of the signer's clock and offset.
+   * @default the signer's `clock()` plus its `clockOffsetMs`
+   * @example { signingDate: new Date('2026-01-01T00:00:00Z') }
+   */
+  signingDate?: Date | undefined;
 }
 
 /** Signs requests and presigns URLs with one set of options and one credentials cache. */
@@ -155,15 +184,13 @@ export function toWireUrl(
   return { url: parsed, href: parsed.href, host: parsed.host, path: parsed.pathname, query };
 }
 
+/** The path as sent to an S3-rules service: each segment in strict form, bytes unchanged. */
+function toS3WirePath(path: string): string {
+  return path.split('/').map(toStrictComponent).join('/');
+}
+
 /** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
 export function makeCreateSigner(wire: WireSigner, defaultCredentials: CredentialsProvider) {
-  /**
-   * Creates a signer: one set of options, one credentials cache, scopes inferred per host.
-   *
-   * @example
-   * const signer = createSigner();
-   * const { url, headers } = await signer.sign({ method: 'GET', url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/' });
-   */
   return function createSigner(options: SignerOptions = {}): Signer {
     validateOptions(options);
     const clock = options.clock ?? (() => new Date());
@@ -174,6 +201,8 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
       { clock: now },
     );
     const scopes = new Map<string, SigningScope>();
+    // smithy's SignatureV4 instances for the current credentials; rebuilt when they change.
+    let identity: IdentitySigners | undefined;
 
     const scopeFor = (url: string | URL): SigningScope => {
       const host = typeof url === 'string' ? parseRequestUrl(url).host : url.host;
@@ -189,55 +218,75 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
       return scope;
     };
 
-    const baseOptions = (credentials: AwsCredentials, scope: SigningScope): WireSignOptions => ({
-      credentials,
-      service: scope.service,
-      region: scope.region,
-      signingDate: now(),
+    const signing = async (
+      signingDate: Date | undefined,
+    ): Promise<{ credentials: AwsCredentials; signers: IdentitySigners; date: Date }> => {
+      const credentials = cache.peek() ?? (await cache.get());
+      let signers = identity;
+      if (signers === undefined || !signers.signsFor(credentials)) {
+        signers = await wire.identitySigners(credentials);
+        identity = signers;
+      }
+      return { credentials, signers, date: signingDate ?? now() };
+    };
+
+    const rules = {
       contentSha256Header: options.contentSha256Header,
       alwaysSignHeaders: options.alwaysSignHeaders,
       neverSignHeaders: options.neverSignHeaders,
-    });
+    };
 
     return {
-      sign(request) {
+      async sign(request) {
+        const method = normalizeMethod(String(request.method));
         try {
-          const target = toWireUrl(request.url, request.method);
+          const target = toWireUrl(request.url, method);
           const host = request.host?.trim() || target.host;
           const scope = host === target.host ? scopeFor(target.url) : scopeFor(`https://${host}/`);
-          const run = (credentials: AwsCredentials): Promise<SignedRequest> =>
-            wire
-              .signWireRequest(
-                {
-                  method: request.method,
-                  protocol: target.url.protocol,
-                  host,
-                  path: target.path,
-                  query: target.query,
-                  headers: request.headers,
-                  body: request.body,
-                },
-                { ...baseOptions(credentials, scope), payloadHash: request.payloadHash },
-              )
-              .then((signed) => ({
-                headers: signed.headers,
-                signedHeaders: signed.signedHeaders,
-                canonicalRequest: signed.canonicalRequest,
-                stringToSign: signed.stringToSign,
-                url: target.href,
-                scope,
-              }));
-          const fresh = cache.peek();
-          const signed = fresh === undefined ? cache.get().then(run) : run(fresh);
-          return signed.catch((error: unknown) => {
-            throw withRequestContext(error, request.method, request.url);
-          });
+          let { href, path } = target;
+          if (isS3Service(scope.service)) {
+            const strict = toS3WirePath(path);
+            if (strict !== path) {
+              target.url.pathname = strict;
+              href = target.url.href;
+              path = strict;
+            }
+          }
+          const { credentials, signers, date } = await signing(request.signingDate);
+          const signed = await wire.signWireRequest(
+            {
+              method,
+              protocol: target.url.protocol,
+              host,
+              path,
+              query: target.query,
+              headers: request.headers,
+              body: request.body,
+            },
+            {
+              ...rules,
+              credentials,
+              service: scope.service,
+              region: scope.region,
+              signingDate: date,
+              payloadHash: request.payloadHash,
+            },
+            signers,
+          );
+          return {
+            headers: signed.headers,
+            signedHeaders: signed.signedHeaders,
+            canonicalRequest: signed.canonicalRequest,
+            stringToSign: signed.stringToSign,
+            url: href,
+            scope,
+          };
         } catch (error) {
-          return Promise.reject(withRequestContext(error, request.method, request.url));
+          throw withRequestContext(error, method, request.url);
         }
       },
       async presign(url, presignOptions = {}) {
-        const method = presignOptions.method ?? 'GET';
+        const method = normalizeMethod(presignOptions.method ?? 'GET');
         try {
           const expiresIn = checkExpiresIn(presignOptions.expiresIn, method);
           const parsed = parseRequestUrl(url, method);
@@ -248,16 +297,25 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
           }
           const target = toWireUrl(parsed, method);
           const scope = scopeFor(target.url);
-          const credentials = await cache.get();
+          const path = isS3Service(scope.service) ? toS3WirePath(target.path) : target.path;
+          const { credentials, signers, date } = await signing(presignOptions.signingDate);
           const presigned: PresignedWireRequest = await wire.presignWireRequest(
             {
               method,
               protocol: target.url.protocol,
               host: target.host,
-              path: target.path,
+              path,
               query: target.query,
             },
-            { ...baseOptions(credentials, scope), expiresIn },
+            {
+              ...rules,
+              credentials,
+              service: scope.service,
+              region: scope.region,
+              signingDate: date,
+              expiresIn,
+            },
+            signers,
           );
           return presigned.url;
         } catch (error) {

@@ -1,5 +1,5 @@
-import { getSigningKey } from '@smithy/signature-v4';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { SmithySigningLoader } from './smithy-signing.js';
 
-/** The portable entry imports smithy's function statically, so bundlers keep only it. */
-export const loadSmithySigning: SmithySigningLoader = () => getSigningKey;
+/** The portable entry imports smithy statically, so bundlers include it. */
+export const loadSmithySigning: SmithySigningLoader = () => SignatureV4;

@@ -1,11 +1,11 @@
-import type { getSigningKey } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 
-/** `@smithy/signature-v4`'s signing-key derivation: the HMAC chain over date, region, service. */
-export type GetSigningKey = typeof getSigningKey;
+/** `@smithy/signature-v4`'s `SignatureV4` class. */
+export type SignatureV4Class = typeof SignatureV4;
 
 /**
- * Returns smithy's `getSigningKey`, loading it on the first call if the entry defers that. Each
- * entry point says how: the portable entry imports it (bundlers keep only that), the Node entry
- * loads smithy's one-file CommonJS build on first use.
+ * Returns smithy's `SignatureV4` class, loading it on the first call if the entry defers that.
+ * Each entry point says how: the portable entry imports it (bundlers follow the import), the
+ * Node entry loads smithy's one-file CommonJS build on first use.
  */
-export type SmithySigningLoader = () => GetSigningKey | Promise<GetSigningKey>;
+export type SmithySigningLoader = () => SignatureV4Class | Promise<SignatureV4Class>;

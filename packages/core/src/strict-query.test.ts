@@ -17,6 +17,13 @@ describe('toStrictQuery', () => {
     ['a name without = keeps none; an empty value keeps its =', 'flag&empty=', 'flag&empty='],
     ['empty pairs are dropped', 'a=1&&b=2&', 'a=1&b=2'],
     ['an invalid escape is kept as text and encoded', 'k=%zz%', 'k=%25zz%25'],
+    ['an escape that is not UTF-8 keeps its byte (not %25E9)', 'name=caf%E9', 'name=caf%E9'],
+    [
+      'bytes that are not UTF-8 keep their bytes, upper-cased',
+      'a=%ff%fe&b=x%e9y',
+      'a=%FF%FE&b=x%E9y',
+    ],
+    ['raw text around such escapes is encoded as UTF-8', 'k=%E9é(', 'k=%E9%C3%A9%28'],
     ['a space in a WHATWG-serialised query stays %20', 'q=a%20b', 'q=a%20b'],
     ['= inside a value is encoded', 'k=a=b', 'k=a%3Db'],
     ['the empty query stays empty', '?', ''],

@@ -1,10 +1,11 @@
-import { escapeRfc3986, percentDecode } from './uri-escape.js';
+import { escapeRfc3986, toStrictComponent } from './uri-escape.js';
 
 /**
- * Rewrites a query string into strict RFC 3986 form, keeping the order of its parameters:
- * every name and value is decoded (a raw `+` counts as a space, as `URLSearchParams`, HTML
- * forms and axios mean it) and encoded again with only `A-Za-z0-9-_.~` left as is. So a space
- * goes out as `%20` and a plus as `%2B`, and no server has to guess what a `+` meant.
+ * Rewrites a query string into strict RFC 3986 form, keeping the order of its parameters and
+ * the bytes they stand for: a raw `+` counts as a space (as `URLSearchParams`, HTML forms and
+ * axios mean it), then every name and value is re-encoded with only `A-Za-z0-9-_.~` left as
+ * is. So a space goes out as `%20` and a plus as `%2B`, and no server has to guess what a `+`
+ * meant. Escapes keep their bytes even when they are not UTF-8 (`%e9` becomes `%E9`).
  *
  * Accepts the query with or without its leading `?`; returns it without. A parameter with no
  * `=` keeps having none. Empty parameters (`a=1&&b=2`) are dropped.
@@ -19,14 +20,9 @@ export function toStrictQuery(query: string): string {
   for (const pair of raw.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
-    const name = eq === -1 ? pair : pair.slice(0, eq);
-    const encodedName = escapeRfc3986(percentDecode(name.replaceAll('+', ' ')));
-    if (eq === -1) {
-      parts.push(encodedName);
-    } else {
-      const value = pair.slice(eq + 1);
-      parts.push(`${encodedName}=${escapeRfc3986(percentDecode(value.replaceAll('+', ' ')))}`);
-    }
+    const name = toStrictComponent((eq === -1 ? pair : pair.slice(0, eq)).replaceAll('+', '%20'));
+    if (eq === -1) parts.push(name);
+    else parts.push(`${name}=${toStrictComponent(pair.slice(eq + 1).replaceAll('+', '%20'))}`);
   }
   return parts.join('&');
 }

@@ -33,7 +33,5 @@ const sha256Hex = (data: Uint8Array | string): string =>
 export const nodeHashProvider: HashProvider = {
   name: 'node:crypto',
   Sha256: NodeSha256,
-  sha256Hex,
   payloadSha256Hex: sha256Hex,
-  hmacHex: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
 };

@@ -24,7 +24,6 @@ function sha256Hex(data: Uint8Array | string): string {
 export const portableHashProvider: HashProvider = {
   name: 'sha256-js',
   Sha256,
-  sha256Hex,
   payloadSha256Hex(data) {
     const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
     const bytes = bytesOf(data);
@@ -34,10 +33,5 @@ export const portableHashProvider: HashProvider = {
     return subtle
       .digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)
       .then((digest) => toHex(new Uint8Array(digest)));
-  },
-  hmacHex(key, data) {
-    const hmac = new Sha256(key);
-    hmac.update(bytesOf(data));
-    return toHex(hmac.digestSync());
   },
 };

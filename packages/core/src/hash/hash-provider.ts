@@ -10,22 +10,18 @@ export type Sha256Constructor = new (
 
 /**
  * The hashing a runtime offers. Node's entry uses node:crypto (native: about 24x faster than
- * pure JS on large bodies); the portable entry uses `@aws-crypto/sha256-js`. The per-request
- * operations are synchronous, so signing costs no promise hops; `Sha256` is handed to
- * smithy's `getSigningKey` for the (cached) key derivation.
+ * pure JS on large bodies); the portable entry uses `@aws-crypto/sha256-js`. `Sha256` is what
+ * smithy's `SignatureV4` hashes and signs with; the payload hash is computed here once and
+ * handed to smithy in `x-amz-content-sha256`.
  */
 export interface HashProvider {
   readonly name: 'node:crypto' | 'sha256-js';
   readonly Sha256: Sha256Constructor;
-  /** Hex SHA-256 of bytes or of a string's UTF-8 form. */
-  sha256Hex(data: Uint8Array | string): string;
   /**
    * Hex SHA-256 of a request body: synchronous where hashing is native, possibly a promise
    * where a large body is better handed to WebCrypto than hashed in JavaScript.
    */
   payloadSha256Hex(data: Uint8Array | string): string | Promise<string>;
-  /** Hex HMAC-SHA256 of a string's UTF-8 form under `key`. */
-  hmacHex(key: Uint8Array, data: string): string;
 }
 
 const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -21,8 +21,8 @@ export function isAlreadySigned(
 }
 
 function queryOf(url: string): string {
-  const start = url.indexOf('?');
-  if (start < 0) return '';
-  const hash = url.indexOf('#', start);
-  return hash < 0 ? url.slice(start) : url.slice(start, hash);
+  const hash = url.indexOf('#');
+  const path = hash < 0 ? url : url.slice(0, hash);
+  const start = path.indexOf('?');
+  return start < 0 ? '' : path.slice(start);
 }

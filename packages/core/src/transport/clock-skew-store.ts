@@ -9,6 +9,8 @@ const MAX_ORIGINS = 256;
  * broken `Date`) is ignored.
  */
 export interface ClockSkewStore {
+  /** How many origins have an offset (0: every origin signs with the local clock). */
+  readonly size: number;
   /** The offset in milliseconds to add to the local clock for `origin` (0 when none). */
   offset(origin: string): number;
   /**
@@ -22,6 +24,9 @@ export interface ClockSkewStore {
 export function createClockSkewStore(maxSkewMs: number = MAX_CLOCK_SKEW_MS): ClockSkewStore {
   const offsets = new Map<string, number>();
   return {
+    get size() {
+      return offsets.size;
+    },
     offset(origin) {
       return offsets.size === 0 ? 0 : (offsets.get(origin) ?? 0);
     },

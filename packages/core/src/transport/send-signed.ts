@@ -13,7 +13,7 @@ import {
   SIGNING_HEADERS,
 } from './redirect.js';
 import { retryAfterMs, retryDelayMs } from './retry.js';
-import type { SignFunction } from './sign-function.js';
+import type { SignFunction, SignOutcome } from './sign-function.js';
 import type { TransportPolicy } from './signing-options.js';
 
 /** One attempt, signed (or deliberately unsigned), as the transport must send it. */
@@ -124,22 +124,28 @@ export async function sendSigned<R>(
     for (const name of SIGNING_HEADERS) headers.delete(name);
     let url = current.url.href;
     if (signed) {
-      const outcome = await raceSignal(
-        options
-          .sign({
-            method: current.method,
+      const hop = current;
+      let outcome: SignOutcome;
+      try {
+        outcome = await raceSignal(
+          options.sign({
+            method: hop.method,
             url,
             headers,
-            body: current.body,
+            body: hop.body,
             payloadHash,
-            signingDate: new Date(policy.clock().getTime() + skew.offset(current.url.origin)),
+            // No origin string to compute until some origin has an offset.
+            signingDate:
+              skew.size === 0
+                ? policy.clock()
+                : new Date(policy.clock().getTime() + skew.offset(hop.url.origin)),
             host: options.host,
-          })
-          .catch((error: unknown) => {
-            throw withRequestContext(error, current.method, current.url);
           }),
-        signal,
-      );
+          signal,
+        );
+      } catch (error) {
+        throw signal?.aborted ? error : withRequestContext(error, hop.method, hop.url);
+      }
       for (const name of Object.keys(outcome.headers))
         headers.set(name, outcome.headers[name] ?? '');
       payloadHash = outcome.headers['x-amz-content-sha256'];

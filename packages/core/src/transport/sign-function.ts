@@ -1,4 +1,4 @@
-import type { SignableRequest, Signer, SignerOptions } from '../signer.js';
+import type { Signer, SignerOptions } from '../signer.js';
 import type { BodyBytes } from './read-body.js';
 
 /** A request as the pipeline asks for it to be signed: exact URL, headers, bytes and date. */
@@ -29,7 +29,8 @@ export type SignFunction = (request: PipelineSignRequest) => Promise<SignOutcome
 
 /**
  * Creates a signer for the pipeline and the `SignFunction` that signs with it at the date the
- * pipeline gives (per-origin clock skew). Pass the entry's `createSigner`.
+ * pipeline gives (the caller's clock plus the offset learnt for the request's origin). Pass the
+ * entry's `createSigner`.
  *
  * @example
  * const { signer, sign } = pipelineSigner(createSigner, { credentials, service, region, clock });
@@ -38,28 +39,16 @@ export function pipelineSigner(
   createSigner: (options: SignerOptions) => Signer,
   options: SignerOptions,
 ): { signer: Signer; sign: SignFunction } {
-  const clock = options.clock ?? (() => new Date());
-  // Until `sign()` takes a `signingDate` of its own, the date is handed over through the
-  // signer's clock, set only for the synchronous part of `sign()` (where it reads the clock
-  // when the credentials are cached): no other request can interleave there.
-  let signingDate: Date | undefined;
-  const signer = createSigner({ ...options, clock: () => signingDate ?? clock() });
-  const sign: SignFunction = (request) => {
-    signingDate = request.signingDate;
-    try {
-      const signable: SignableRequest & { signingDate: Date } = {
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: request.body,
-        payloadHash: request.payloadHash,
-        host: request.host,
-        signingDate: request.signingDate,
-      };
-      return signer.sign(signable);
-    } finally {
-      signingDate = undefined;
-    }
-  };
+  const signer = createSigner(options);
+  const sign: SignFunction = (request) =>
+    signer.sign({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      payloadHash: request.payloadHash,
+      host: request.host,
+      signingDate: request.signingDate,
+    });
   return { signer, sign };
 }

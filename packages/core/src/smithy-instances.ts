@@ -1,0 +1,134 @@
+import type { AwsCredentials } from './credentials.js';
+import type { Sha256Constructor } from './hash/hash-provider.js';
+import type { SignatureV4Class, SmithySigningLoader } from './smithy-signing.js';
+
+/**
+ * Where smithy's own canonical request and string to sign are recorded for one signature. It
+ * travels as the request's `body`, which smithy carries through untouched (the payload hash is
+ * always given in `x-amz-content-sha256`, so smithy never reads the body).
+ */
+export class SigningRecord {
+  canonicalRequest = '';
+  stringToSign = '';
+}
+
+/** The slice of smithy's `SignatureV4` this package calls, on the recording subclass. */
+export type RecordingSignatureV4 = InstanceType<SignatureV4Class>;
+
+/**
+ * A subclass of smithy's `SignatureV4` that records, on the request's `SigningRecord`, the
+ * canonical request and string to sign that smithy computed and signed: nothing is computed
+ * twice, so debugging costs nothing when nobody reads them. It overrides two protected methods
+ * and calls through to smithy's.
+ */
+function recordingClass(Base: SignatureV4Class): SignatureV4Class {
+  return class RecordingSignatureV4 extends Base {
+    #pending: { canonical: string; record: SigningRecord } | undefined;
+
+    protected override createCanonicalRequest(
+      request: { body?: unknown },
+      canonicalHeaders: Record<string, string>,
+      payloadHash: string,
+    ): string {
+      // @ts-expect-error smithy types `request` as its HttpRequest; it is passed through as is.
+      const canonical = super.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+      const record = request.body;
+      this.#pending = record instanceof SigningRecord ? { canonical, record: record } : undefined;
+      if (record instanceof SigningRecord) record.canonicalRequest = canonical;
+      return canonical;
+    }
+
+    protected override async createStringToSign(
+      longDate: string,
+      credentialScope: string,
+      canonicalRequest: string,
+      algorithmIdentifier: string,
+    ): Promise<string> {
+      // smithy calls this synchronously right after createCanonicalRequest, with its result.
+      const pending = this.#pending;
+      this.#pending = undefined;
+      const stringToSign = await super.createStringToSign(
+        longDate,
+        credentialScope,
+        canonicalRequest,
+        algorithmIdentifier,
+      );
+      if (pending !== undefined && pending.canonical === canonicalRequest)
+        pending.record.stringToSign = stringToSign;
+      return stringToSign;
+    }
+  };
+}
+
+/**
+ * The `SignatureV4` instances of one credentials identity: one with smithy's standard path
+ * rules (normalised, encoded once more) and one for S3's rules (`uriEscapePath: false`: the
+ * path signed as sent), each built on first use. A signer holds one of these and builds a new
+ * one when its credentials change; nothing is shared between signers.
+ */
+export class IdentitySigners {
+  readonly credentials: AwsCredentials;
+  readonly #Signer: SignatureV4Class;
+  readonly #sha256: Sha256Constructor;
+  #standard: RecordingSignatureV4 | undefined;
+  #s3: RecordingSignatureV4 | undefined;
+
+  constructor(Signer: SignatureV4Class, sha256: Sha256Constructor, credentials: AwsCredentials) {
+    this.#Signer = Signer;
+    this.#sha256 = sha256;
+    this.credentials = credentials;
+  }
+
+  /** The instance for a path rule: `s3` signs the path literally. */
+  get(s3: boolean): RecordingSignatureV4 {
+    const existing = s3 ? this.#s3 : this.#standard;
+    if (existing !== undefined) return existing;
+    const made = new this.#Signer({
+      credentials: {
+        accessKeyId: this.credentials.accessKeyId,
+        secretAccessKey: this.credentials.secretAccessKey,
+        ...(this.credentials.sessionToken ? { sessionToken: this.credentials.sessionToken } : {}),
+      },
+      // Every call passes its own scope (signingRegion / signingService); these are unused.
+      region: 'us-east-1',
+      service: 'execute-api',
+      sha256: this.#sha256,
+      uriEscapePath: !s3,
+      applyChecksum: true,
+    });
+    if (s3) this.#s3 = made;
+    else this.#standard = made;
+    return made;
+  }
+
+  /** True when `credentials` is the identity these instances sign for. */
+  signsFor(credentials: AwsCredentials): boolean {
+    const own = this.credentials;
+    return (
+      credentials === own ||
+      (credentials.accessKeyId === own.accessKeyId &&
+        credentials.secretAccessKey === own.secretAccessKey &&
+        (credentials.sessionToken || undefined) === (own.sessionToken || undefined))
+    );
+  }
+}
+
+/** Builds `IdentitySigners` on the entry's smithy loader and hash, the recording class made once. */
+export function createIdentitySignersFactory(
+  loader: SmithySigningLoader,
+  sha256: Sha256Constructor,
+) {
+  let Recording: SignatureV4Class | undefined;
+  const make = (Base: SignatureV4Class, credentials: AwsCredentials): IdentitySigners => {
+    Recording ??= recordingClass(Base);
+    return new IdentitySigners(Recording, sha256, credentials);
+  };
+  /** The instances for `credentials`: synchronous once smithy is loaded. */
+  return (credentials: AwsCredentials): IdentitySigners | Promise<IdentitySigners> => {
+    if (Recording !== undefined) return new IdentitySigners(Recording, sha256, credentials);
+    const Base = loader();
+    return Base instanceof Promise
+      ? Base.then((loaded) => make(loaded, credentials))
+      : make(Base, credentials);
+  };
+}
