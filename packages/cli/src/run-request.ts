@@ -69,8 +69,17 @@ function transportFailure(
       { cause: error },
     );
   }
+  const reason = text.replace(/\.$/, '');
+  const badRedirect = /redirect to an? (\S+) URL is not followed/.exec(reason);
+  if (badRedirect) {
+    return new NetworkError(
+      `${target}: the server redirected to a ${badRedirect[1]} URL, which is not followed: only http: and https: redirects are.`,
+      'drop -L to see the redirect itself.',
+      { cause: error },
+    );
+  }
   return new NetworkError(
-    `${target}: ${stage} (${text}).`,
+    `${target}: ${stage} (${reason}).`,
     'check the URL, your network and any proxy.',
     { cause: error },
   );

@@ -148,6 +148,9 @@ describe('-L: redirects through the shared pipeline', () => {
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stdout + result.stderr).not.toMatch(/root:/);
+    expect(result.stderr).toMatch(
+      /^sigv4: GET http:\/\/127\.0\.0\.1:\d+\/prod\/file: the server redirected to a file: URL, which is not followed: only http: and https: redirects are\.\nsigv4: hint: drop -L/,
+    );
   });
 
   it('without -L a 3xx is printed as received and noted on stderr (exit 0); -s hides the note', async () => {
