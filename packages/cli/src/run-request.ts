@@ -1,4 +1,4 @@
-import { type AwsCredentials, isSigV4Error, resolveSigningScope } from '@sigv4/core';
+import { type AwsCredentials, resolveSigningScope } from '@sigv4/core';
 import type { SignedRequestInfo } from '@sigv4/fetch';
 import { cliCredentials, describeCredentialSource } from './cli-credentials.js';
 import { createDeadline, type Deadline } from './deadline.js';
@@ -12,8 +12,9 @@ import { readBody } from './read-body.js';
 import type { Redactor } from './redact.js';
 import { createRequestLog, type RequestLog, responseHeaderLines } from './request-log.js';
 import { streamBody } from './stream-body.js';
-import { createTransport, DEFAULT_CONNECT_TIMEOUT_MS } from './transport.js';
-import { InterruptedError, NetworkError, OutputError, TimedOutError } from './usage-error.js';
+import { createTransport } from './transport.js';
+import { transportFailure } from './transport-failure.js';
+import { OutputError } from './usage-error.js';
 
 const UTF8 = new TextEncoder();
 
@@ -21,68 +22,6 @@ function shortKey(accessKeyId: string): string {
   return accessKeyId.length > 8
     ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`
     : accessKeyId;
-}
-
-/** The messages of an error and its causes (`fetch failed: connect ECONNREFUSED 127.0.0.1:1`). */
-function causeChain(error: unknown): { text: string; codes: string[] } {
-  const parts: string[] = [];
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    parts.push(current.message);
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    current = current.cause;
-  }
-  return { text: parts.join(': ') || String(error), codes };
-}
-
-const seconds = (ms: number) => `${ms / 1000} s`;
-
-/**
- * What a failure of the transport means on the command line: a timeout (28), Ctrl-C (130), a
- * SigV4Error (3, as it is) or no answer (4).
- */
-function transportFailure(
-  error: unknown,
-  command: RequestCommand,
-  deadline: Deadline,
-  stage: string,
-): unknown {
-  if (isSigV4Error(error)) return error;
-  const where = new URL(command.url);
-  const target = `${command.method} ${where.origin}${where.pathname}`;
-  if (deadline.timedOut()) {
-    return new TimedOutError(
-      `${target}: ${stage} within --max-time ${seconds(command.maxTimeMs ?? 0)}; stopped.`,
-      'raise --max-time if the server is slow, or check that it answers at all.',
-      { cause: error },
-    );
-  }
-  if (deadline.interrupted()) return new InterruptedError('interrupted', { cause: error });
-  const { text, codes } = causeChain(error);
-  if (codes.includes('UND_ERR_CONNECT_TIMEOUT')) {
-    const limit = command.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    return new TimedOutError(
-      `${target}: no connection to ${where.host} within ${seconds(limit)}${command.connectTimeoutMs === undefined ? ' (the default --connect-timeout)' : ' (--connect-timeout)'}.`,
-      'check the host and port, your network and any firewall, or raise --connect-timeout.',
-      { cause: error },
-    );
-  }
-  const reason = text.replace(/\.$/, '');
-  const badRedirect = /redirect to an? (\S+) URL is not followed/.exec(reason);
-  if (badRedirect) {
-    return new NetworkError(
-      `${target}: the server redirected to a ${badRedirect[1]} URL, which is not followed: only http: and https: redirects are.`,
-      'drop -L to see the redirect itself.',
-      { cause: error },
-    );
-  }
-  return new NetworkError(
-    `${target}: ${stage} (${reason}).`,
-    'check the URL, your network and any proxy.',
-    { cause: error },
-  );
 }
 
 /** The credentials provider, remembering what it resolved (for -v and the 403 explanation). */
