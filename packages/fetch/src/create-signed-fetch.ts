@@ -83,7 +83,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
         if (body.contentType !== undefined && !headers.has('content-type')) {
           headers.set('content-type', body.contentType);
         }
-        const redirect = prepared.redirect === 'follow' ? 'follow' : prepared.redirect;
+        const { redirect } = prepared;
         return sendSigned(
           { method, url, headers, body: body.bytes },
           {

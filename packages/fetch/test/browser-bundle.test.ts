@@ -57,8 +57,11 @@ describe('browser bundle of createSignedFetch (esbuild --bundle --minify --platf
   it('the whole bundle, core included, stays under its current budget', async () => {
     // A regression guard, not the target (the 12 KB target is measured by `pnpm bench`): smithy's
     // whole SignatureV4 (with its event-stream HeaderFormatter) and sha256-js are 8.0 KB gzip on
-    // their own; @sigv4/core's portable entry is ~15 KB; this bundle measured 19.1 KB.
+    // their own; @sigv4/core's portable entry is ~15 KB. With core's transport pipeline (body
+    // reading bounded by the signal, the redirect policy, per-origin clock skew with the capped
+    // 403 peek, retry option checks, redaction in every SigV4Error: ~5.8 KB gzip on its own,
+    // replacing fetch's own copies) this bundle measured 21.4 KB.
     const whole = await bundle([]);
-    expect(whole.gzip).toBeLessThanOrEqual(20 * 1024);
+    expect(whole.gzip).toBeLessThanOrEqual(22 * 1024);
   });
 });

@@ -6,7 +6,8 @@ import { createSignedFetch, isSigV4Error, presignUrl, type SigV4ErrorCode } from
 import { CREDENTIALS } from './helpers.js';
 import { type Loopback, startLoopback } from './loopback.js';
 
-// Every SigV4Error code @sigv4/fetch can produce, driven for real, and every way an error gets
+// Every SigV4Error code @sigv4/fetch can produce (all but ERR_SIGV4_AMBIGUOUS_QUERY, which the
+// strict wire query makes unreachable), driven for real, and every way an error gets
 // shown (message, stack, JSON, util.inspect, a console) searched for the secret key, the
 // session token and any 64-hex signature.
 const SECRET = CREDENTIALS.secretAccessKey;
@@ -109,6 +110,13 @@ const cases: ReadonlyArray<readonly [SigV4ErrorCode, () => Promise<unknown>]> = 
   [
     'ERR_SIGV4_INVALID_OPTION',
     async () => createSignedFetch({ credentials: CREDENTIALS, retry: { methods: 'GET' as never } }),
+  ],
+  [
+    'ERR_SIGV4_UNSIGNABLE_REQUEST',
+    () =>
+      createSignedFetch({ ...scope, credentials: CREDENTIALS })(
+        `${server.url}/p?__proto__=1&${SECRET_QUERY}`,
+      ),
   ],
   [
     'ERR_SIGV4_REDIRECT_BLOCKED',
