@@ -213,6 +213,36 @@ describe('-o FILE', () => {
   });
 });
 
+describe('redaction of what sigv4 prints', () => {
+  it('-i and -v hide the token a server echoes in a header and in the body; the rest is untouched', async () => {
+    const server = await rawServer((req, res) => {
+      const token = String(req.headers['x-amz-security-token']);
+      res.writeHead(200, { 'x-echo-token': token, 'x-other': 'plain' });
+      // Echoed twice, split across writes so the second occurrence spans two chunks.
+      const body = `binary\u0000start ${token} middle ${token} end`;
+      const cut = body.length - token.length / 2 - 4;
+      res.write(body.slice(0, cut));
+      setTimeout(() => res.end(body.slice(cut)), 20);
+    });
+    try {
+      const result = await run([...SCOPE, '-i', '-v', `${server.url}/echo`], { env: TOKEN_ENV });
+      expect(result.code).toBe(0);
+      expectNoSecrets(result.stdout + result.stderr, [
+        TOKEN_CREDENTIALS.sessionToken,
+        TOKEN_CREDENTIALS.secretAccessKey,
+      ]);
+      expect(result.stdout).toMatch(/^x-echo-token: \[redacted\]$/m);
+      expect(result.stdout).toMatch(/^x-other: plain$/m);
+      expect(result.stderr).toMatch(/^< x-echo-token: \[redacted\]$/m);
+      expect(result.stdout.endsWith('binary\u0000start [redacted] middle [redacted] end')).toBe(
+        true,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('timeouts, interruptions and broken answers', () => {
   it('--max-time also bounds a body that stops halfway: exit 28, what arrived is written', async () => {
     const server = await rawServer((_req, res) => {
