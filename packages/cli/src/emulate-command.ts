@@ -58,9 +58,18 @@ export async function runEmulate(
     redactor.add(fromEnv.sessionToken);
   }
   const { startIamEmulator } = await import('@sigv4/msw/server');
+  const log = (line: string) => io.stderr.write(`${redactor.text(line)}\n`);
+  // Emulators that report each request as it is answered (`onRequest`/`onPreflight`, which
+  // keep logging once the bounded `requests` list drops old entries) are logged from there;
+  // older ones, which only keep every request in `requests`, are polled below.
+  const callbacks = {
+    onRequest: (recorded: RecordedRequest) => log(describeRecorded(recorded)),
+    onPreflight: (preflight: RecordedPreflight) => log(describePreflight(preflight)),
+  };
   let emulator: IamEmulator;
   try {
     emulator = await startIamEmulator({
+      ...callbacks,
       emulate: command.emulate,
       credentials: [credentials],
       port: command.port,
@@ -73,7 +82,8 @@ export async function runEmulate(
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
     throw new NetworkError(
-      `cannot listen on 127.0.0.1:${command.port}${typeof code === 'string' ? ` (${code})` : ''}. Pick another --port, or --port 0 for a free one.`,
+      `cannot listen on 127.0.0.1:${command.port}${typeof code === 'string' ? ` (${code})` : ''}.`,
+      'pick another --port, or --port 0 for a free one.',
       { cause },
     );
   }
@@ -98,20 +108,22 @@ export async function runEmulate(
   out(`  try: sigv4 --service ${service} --region ${region} ${emulator.url}/prod/hello`);
   out('Press Ctrl-C to stop.');
 
+  const reportsItself = 'received' in emulator;
   let logged = 0;
   let loggedPreflights = 0;
   const flush = () => {
+    if (reportsItself) return;
     // Bounded by the number of preflights and requests received since the last flush. A
     // preflight comes before the request it clears, so preflights are logged first.
     while (loggedPreflights < emulator.preflights.length) {
       const preflight = emulator.preflights[loggedPreflights];
       loggedPreflights++;
-      if (preflight) io.stderr.write(`${redactor.text(describePreflight(preflight))}\n`);
+      if (preflight) log(describePreflight(preflight));
     }
     while (logged < emulator.requests.length) {
       const recorded = emulator.requests[logged];
       logged++;
-      if (recorded) io.stderr.write(`${redactor.text(describeRecorded(recorded))}\n`);
+      if (recorded) log(describeRecorded(recorded));
     }
   };
   const timer = setInterval(flush, LOG_INTERVAL_MS);

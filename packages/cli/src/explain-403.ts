@@ -1,6 +1,6 @@
 /**
  * Turns an AWS 403 into its likely cause and what to do, from the texts API Gateway and Lambda
- * function URLs send (see /work/shared/AWS-BEHAVIOUR.md and @sigv4/msw's aws-errors.ts).
+ * function URLs send (as @sigv4/msw's aws-errors.ts reproduces them).
  * Pure: no I/O, no clock of its own.
  */
 

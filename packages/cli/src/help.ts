@@ -1,14 +1,20 @@
 import type { HelpTopic } from './usage-error.js';
 
 const EXIT_CODES = `Exit codes:
-  0  success: a status below 400 (redirects are not followed), a URL presigned,
-     or the emulator stopped with Ctrl-C
+  0  success: a status below 400 (a 3xx too), a URL presigned, the emulator
+     stopped with Ctrl-C, or stdout closed by its reader (| head)
   1  the server answered 400 or more (an AWS 403 is explained on stderr)
-  2  usage error: unknown option, missing or bad URL, bad -H, unreadable -d @file
+  2  usage error: unknown option, missing or bad URL, bad -H (no colon, CR/LF),
+     -X CONNECT/TRACE/TRACK, unreadable -d @file, bad --max-time
   3  signing error (SigV4Error): no or expired credentials, a host whose service and
-     region cannot be inferred without --service/--region, a bad --profile
-  4  network error: no answer (connection refused, DNS, TLS); emulator cannot listen
-  5  unexpected internal error (a bug: please report it)`;
+     region cannot be inferred without --service/--region, a bad --profile, a
+     cross-origin redirect refused with --cross-origin-redirect refuse
+  4  network error: no answer (connection refused, DNS, TLS, reset, body cut
+     short); emulator cannot listen
+  5  unexpected internal error (a bug: please report it)
+  23 the body could not be written (-o FILE not writable, disk full), as curl
+  28 --max-time or --connect-timeout ran out, as curl
+  130 interrupted with Ctrl-C`;
 
 const SCOPE = `  --service NAME         Signing service name (execute-api, lambda, ...). Default:
                          inferred from an AWS host.
@@ -38,13 +44,29 @@ Options:
                          stdin (@-). No Content-Type is added: pass -H.
 ${SCOPE}
   -i, --include          Print the status line and response headers before the body.
+  -o, --output FILE      Write the body to FILE (created or truncated before sending)
+                         instead of stdout; a progress meter shows on stderr when it
+                         is a terminal. -o - is stdout.
+  -L, --location         Follow redirects (up to 20): same origin signed again, another
+                         origin sent without any SigV4 header; never to a non-http(s)
+                         URL. Without -L a 3xx is printed and noted on stderr.
+      --cross-origin-redirect unsigned|refuse
+                         With -L, a redirect to another origin: follow it unsigned, or
+                         stop with exit 3. Default: unsigned.
+  -m, --max-time SECONDS Stop the whole call (body included) after SECONDS (decimals
+                         allowed); exit 28. Default: no limit.
+      --connect-timeout SECONDS
+                         Stop when the connection (TCP and TLS) is not made within
+                         SECONDS; exit 28. Default: 10.
+  -s, --silent           No progress meter, notes or error messages (exit code only).
+  -S, --show-error       With -s, still print error messages.
   -v, --verbose          Print the canonical request, string to sign and the request and
                          response headers to stderr (never the secret key; the session
                          token and signature are redacted).
   -h, --help             Show this help.
       --version          Print the version.
 
-The response body goes to stdout as received; diagnostics go to stderr. When AWS answers
+The response body streams to stdout (or -o FILE) as it arrives; diagnostics go to stderr. When AWS answers
 403, sigv4 explains the likely cause on stderr (clock skew with the measured offset, wrong
 region or service, a secret key that does not match, a missing IAM permission such as
 execute-api:Invoke or lambda:InvokeFunctionUrl, an unknown key or expired token).

@@ -1,6 +1,12 @@
-/** Where output goes: `process.stdout`, or a collector in tests. */
+/**
+ * Where output goes: `process.stdout`, or a collector in tests. When it is a Node writable,
+ * sigv4 waits for `'drain'` when it is full, treats an `EPIPE` `'error'` as "the reader went
+ * away" (exit 0), and draws the `-o` progress meter only when stderr's `isTTY` is true.
+ */
 export interface OutputStream {
   write(chunk: string | Uint8Array): unknown;
+  /** True for a terminal (process.stderr in a terminal). */
+  readonly isTTY?: boolean | undefined;
 }
 
 /**

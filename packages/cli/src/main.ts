@@ -1,4 +1,5 @@
 import { isSigV4Error } from '@sigv4/core';
+import { cliMessage } from './cli-message.js';
 import { runEmulate } from './emulate-command.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
@@ -7,48 +8,58 @@ import { type Command, parseCommand } from './parse-args.js';
 import { runPresign } from './presign-command.js';
 import { createRedactor, hideSignature, type Redactor } from './redact.js';
 import { runRequest } from './run-request.js';
-import { NetworkError, UsageError } from './usage-error.js';
+import {
+  InterruptedError,
+  NetworkError,
+  OutputError,
+  TimedOutError,
+  UsageError,
+} from './usage-error.js';
 import { VERSION } from './version.js';
 
-function hintFor(code: string): string | undefined {
-  if (code === 'ERR_SIGV4_SCOPE_UNRESOLVED') {
-    return 'With sigv4: pass --service NAME and --region REGION (e.g. --service execute-api --region eu-west-1).';
-  }
-  if (code.startsWith('ERR_SIGV4_CREDENTIALS')) {
-    return 'With sigv4: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or pass --profile NAME.';
-  }
-  return undefined;
+/** Whether error messages are wanted: always, except with `-s` and no `-S` (as curl). */
+function showsErrors(command: Command | undefined): boolean {
+  return command?.kind !== 'request' || !command.silent || command.showError;
 }
 
-function causeText(error: Error): string | undefined {
-  const cause = error.cause;
-  return cause instanceof Error && cause.message !== '' ? cause.message : undefined;
-}
-
-function report(error: unknown, io: CliIo, redactor: Redactor): ExitCode {
+function report(
+  error: unknown,
+  io: CliIo,
+  redactor: Redactor,
+  command: Command | undefined,
+): ExitCode {
   const print = (line: string) => io.stderr.write(`${redactor.text(hideSignature(line))}\n`);
+  const say = (text: string, hint: string | undefined) => {
+    print(`sigv4: ${text}`);
+    if (hint !== undefined) print(`sigv4: hint: ${hint}`);
+  };
   if (error instanceof UsageError) {
-    print(`sigv4: ${error.message}`);
-    print(
-      `Run 'sigv4 ${error.topic === 'request' ? '' : `${error.topic} `}--help' for the options.`,
+    // Usage errors show even with -s: nothing was done.
+    say(
+      error.message,
+      `run 'sigv4 ${error.topic === 'request' ? '' : `${error.topic} `}--help' for the options.`,
     );
     return EXIT.usage;
   }
+  if (error instanceof InterruptedError) return EXIT.interrupted;
+  const quiet = !showsErrors(command);
+  const exit = (code: ExitCode, text: string, hint: string | undefined): ExitCode => {
+    if (!quiet) say(text, hint);
+    return code;
+  };
   if (isSigV4Error(error)) {
-    print(error.message);
-    const cause = causeText(error);
-    if (cause !== undefined && !error.message.includes(cause)) print(`  cause: ${cause}`);
-    const hint = hintFor(error.code);
-    if (hint !== undefined) print(hint);
-    return EXIT.signing;
+    const message = cliMessage(error);
+    return exit(EXIT.signing, message.text, message.hint);
   }
-  if (error instanceof NetworkError) {
-    print(`sigv4: ${error.message}`);
-    return EXIT.network;
-  }
+  if (error instanceof TimedOutError) return exit(EXIT.timeout, error.message, error.hint);
+  if (error instanceof OutputError) return exit(EXIT.write, error.message, error.hint);
+  if (error instanceof NetworkError) return exit(EXIT.network, error.message, error.hint);
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  print(`sigv4: unexpected error (a bug in sigv4, please report it): ${text}`);
-  return EXIT.internal;
+  return exit(
+    EXIT.internal,
+    `unexpected error: ${text}`,
+    'this is a bug in sigv4: please report it with this message.',
+  );
 }
 
 async function run(command: Command, io: CliIo, redactor: Redactor): Promise<ExitCode> {
@@ -78,9 +89,11 @@ async function run(command: Command, io: CliIo, redactor: Redactor): Promise<Exi
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   // Secrets known up front (the environment); providers add theirs as they resolve.
   const redactor = createRedactor([io.env.AWS_SECRET_ACCESS_KEY, io.env.AWS_SESSION_TOKEN]);
+  let command: Command | undefined;
   try {
-    return await run(parseCommand(argv), io, redactor);
+    command = parseCommand(argv);
+    return await run(command, io, redactor);
   } catch (error) {
-    return report(error, io, redactor);
+    return report(error, io, redactor, command);
   }
 }

@@ -24,7 +24,24 @@ export interface RequestCommand extends ScopeArgs {
   readonly data?: DataSource;
   readonly include: boolean;
   readonly verbose: boolean;
+  /** `-o FILE`: write the body there instead of stdout (`-o -` is stdout). */
+  readonly output?: string;
+  /** `-L`: follow redirects through @sigv4/fetch's policy. */
+  readonly location: boolean;
+  /** `--cross-origin-redirect`: with `-L`, what a redirect to another origin gets. */
+  readonly crossOriginRedirect: CrossOriginRedirect;
+  /** `--max-time`, in milliseconds: the whole call, body included. */
+  readonly maxTimeMs?: number;
+  /** `--connect-timeout`, in milliseconds: TCP (and TLS) connection set-up. */
+  readonly connectTimeoutMs?: number;
+  /** `-s`: no progress meter, no notes, no error messages (unless `-S`). */
+  readonly silent: boolean;
+  /** `-S`: with `-s`, still print error messages. */
+  readonly showError: boolean;
 }
+
+/** `--cross-origin-redirect`: follow without any SigV4 header, or stop with an error. */
+export type CrossOriginRedirect = 'unsigned' | 'refuse';
 
 export interface PresignCommand extends ScopeArgs {
   readonly kind: 'presign';
@@ -80,6 +97,13 @@ export const REQUEST_OPTIONS = {
   data: { type: 'string', short: 'd', multiple: true, value: 'DATA|@FILE|@-' },
   ...scopeOptions,
   include: { type: 'boolean', short: 'i' },
+  output: { type: 'string', short: 'o', value: 'FILE' },
+  location: { type: 'boolean', short: 'L' },
+  'cross-origin-redirect': { type: 'string', value: 'unsigned|refuse' },
+  'max-time': { type: 'string', short: 'm', value: 'SECONDS' },
+  'connect-timeout': { type: 'string', value: 'SECONDS' },
+  silent: { type: 'boolean', short: 's' },
+  'show-error': { type: 'boolean', short: 'S' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -114,6 +138,47 @@ const RESERVED_HEADERS = new Set([
   'x-amz-content-sha256',
 ]);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Methods fetch refuses to send (the Fetch standard's forbidden methods). */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+/** The longest time setTimeout can wait, in seconds (2^31 - 1 ms). */
+const MAX_SECONDS = 2_147_483;
+
+/** Rewrites node:util's parse errors into one sentence that names the flag. */
+function parseErrorMessage(error: unknown, options: Record<string, OptionSpec>): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']*)'/.exec(message);
+  if (unknown) return `unknown option ${unknown[1]}.`;
+  const missing = /^Option '(?:-(\w), )?--([\w-]+)[^']*' argument missing/.exec(message);
+  if (missing) {
+    const [, short, long = ''] = missing;
+    const flag = short ? `-${short}/--${long}` : `--${long}`;
+    return `${flag} needs a value: --${long} ${options[long]?.value ?? 'VALUE'}.`;
+  }
+  const noValue = /^Option '(?:-\w, )?--([\w-]+)' does not take an argument/.exec(message);
+  if (noValue) return `--${noValue[1]} takes no value: write --${noValue[1]} alone.`;
+  return message.split('\n')[0] ?? message;
+}
+
+/** `--max-time 2.5` -> 2500 ms, or a usage error naming the flag. */
+function parseSeconds(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  const ms = Math.round(seconds * 1000);
+  if (!Number.isFinite(seconds) || ms < 1 || seconds > MAX_SECONDS) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(raw)} must be a number of seconds above 0 (up to ${MAX_SECONDS}), e.g. ${flag} 30 or ${flag} 2.5.`,
+    );
+  }
+  return ms;
+}
+
+function parseCrossOrigin(raw: string | undefined): CrossOriginRedirect {
+  if (raw === undefined || raw === 'unsigned') return 'unsigned';
+  if (raw === 'refuse') return 'refuse';
+  throw new UsageError(
+    `--cross-origin-redirect ${JSON.stringify(raw)} is not unsigned or refuse. Use --cross-origin-redirect refuse to stop at a redirect to another origin.`,
+  );
+}
 
 function parse<T extends Record<string, OptionSpec>>(
   args: readonly string[],
@@ -130,9 +195,8 @@ function parse<T extends Record<string, OptionSpec>>(
   try {
     return parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
   } catch (error) {
-    // node:util throws TypeErrors with ERR_PARSE_ARGS_* codes and a readable message.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.split('\n')[0] ?? message, topic);
+    // node:util throws TypeErrors with ERR_PARSE_ARGS_* codes; reworded to name the flag.
+    throw new UsageError(parseErrorMessage(error, options), topic);
   }
 }
 
@@ -182,11 +246,23 @@ function parseMethod(value: string | undefined, fallback: string, topic: HelpTop
       topic,
     );
   }
-  return value.toUpperCase();
+  const method = value.toUpperCase();
+  if (FORBIDDEN_METHODS.has(method)) {
+    throw new UsageError(
+      `-X ${value}: sigv4 cannot send CONNECT, TRACE or TRACK requests (fetch forbids them). Use another method.`,
+      topic,
+    );
+  }
+  return method;
 }
 
 /** Parses `-H 'Name: value'`. */
 export function parseHeader(raw: string): readonly [string, string] {
+  if (/[\r\n\0]/.test(raw)) {
+    throw new UsageError(
+      `-H ${JSON.stringify(raw)} contains a line break (CR or LF) or a NUL: a header is one line. Give each header its own -H.`,
+    );
+  }
   const colon = raw.indexOf(':');
   const name = colon === -1 ? raw.trim() : raw.slice(0, colon).trim();
   if (colon === -1 || !TOKEN.test(name)) {
@@ -251,7 +327,29 @@ function parseRequest(args: readonly string[]): Command {
     ...scopeArgs(values, 'request'),
     include: values.include === true,
     verbose: values.verbose === true,
+    ...output(str(values.output)),
+    location: values.location === true,
+    crossOriginRedirect: parseCrossOrigin(str(values['cross-origin-redirect'])),
+    ...optional('maxTimeMs', parseSeconds('--max-time', str(values['max-time']))),
+    ...optional(
+      'connectTimeoutMs',
+      parseSeconds('--connect-timeout', str(values['connect-timeout'])),
+    ),
+    silent: values.silent === true,
+    showError: values['show-error'] === true,
   };
+}
+
+function optional<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
+}
+
+/** `-o FILE`; `-o -` means stdout, as in curl. */
+function output(value: string | undefined): { output?: string } {
+  if (value === undefined || value === '-') return {};
+  if (value === '')
+    throw new UsageError('-o needs a file name: -o body.json (or -o - for stdout).');
+  return { output: value };
 }
 
 function parseQueryPair(raw: string): readonly [string, string] {

@@ -43,3 +43,52 @@ describe('hideSignature', () => {
     );
   });
 });
+
+describe('createRedactor().stream()', () => {
+  const redactor = createRedactor([SECRET, TOKEN]);
+  const body = Buffer.from(
+    `start ${SECRET} middle X-Amz-Security-Token=${encodeURIComponent(TOKEN)} ${TOKEN}${SECRET} end`,
+  );
+  const expected = `start [redacted] middle X-Amz-Security-Token=[redacted] [redacted][redacted] end`;
+
+  it('finds a secret split across two chunks, at every split point', () => {
+    for (let cut = 0; cut <= body.length; cut++) {
+      const stream = redactor.stream();
+      const out = Buffer.concat([
+        stream.push(body.subarray(0, cut)),
+        stream.push(body.subarray(cut)),
+        stream.flush(),
+      ]);
+      expect(out.toString(), `cut at ${cut}`).toBe(expected);
+    }
+  });
+
+  it('one byte at a time', () => {
+    const stream = redactor.stream();
+    const parts = [...body].map((byte) => stream.push(Uint8Array.of(byte)));
+    parts.push(stream.flush());
+    expect(Buffer.concat(parts).toString()).toBe(expected);
+  });
+
+  it('holds back fewer bytes than the longest secret (bounded memory)', () => {
+    const stream = redactor.stream();
+    const longest = encodeURIComponent(TOKEN).length;
+    let emitted = 0;
+    for (let i = 1; i <= 200; i++) {
+      emitted += stream.push(new Uint8Array(1000).fill(0x61)).byteLength;
+      expect(i * 1000 - emitted).toBe(longest - 1);
+    }
+    expect(stream.flush().byteLength).toBe(longest - 1);
+  });
+
+  it('passes binary bytes without secrets through unchanged', () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 256);
+    const stream = redactor.stream();
+    const out = Buffer.concat([
+      stream.push(bytes.subarray(0, 500)),
+      stream.push(bytes.subarray(500)),
+      stream.flush(),
+    ]);
+    expect([...out]).toEqual([...bytes]);
+  });
+});

@@ -1,23 +1,22 @@
-import { createSigner, resolveSigningScope, type SignedRequest } from '@sigv4/core';
+import { type AwsCredentials, resolveSigningScope } from '@sigv4/core';
+import type { SignedRequestInfo } from '@sigv4/fetch';
 import { cliCredentials, describeCredentialSource } from './cli-credentials.js';
+import { createDeadline, type Deadline } from './deadline.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { explain403, formatExplanation } from './explain-403.js';
 import type { CliIo } from './io.js';
+import { fileSink, type OutputSink, stdoutSink } from './output-sink.js';
 import type { RequestCommand } from './parse-args.js';
+import { createProgressMeter, type ProgressMeter } from './progress-meter.js';
 import { readBody } from './read-body.js';
-import { hideSignature, type Redactor } from './redact.js';
-import { NetworkError } from './usage-error.js';
+import type { Redactor } from './redact.js';
+import { createRequestLog, type RequestLog, responseHeaderLines } from './request-log.js';
+import { streamBody } from './stream-body.js';
+import { createTransport } from './transport.js';
+import { transportFailure } from './transport-failure.js';
+import { OutputError } from './usage-error.js';
 
-/** Writes diagnostic lines to stderr, each through the redactor. */
-export function stderrLines(
-  io: CliIo,
-  redactor: Redactor,
-  prefix: string,
-  lines: readonly string[],
-) {
-  for (const line of lines)
-    io.stderr.write(`${redactor.text(hideSignature(`${prefix}${line}`))}\n`);
-}
+const UTF8 = new TextEncoder();
 
 function shortKey(accessKeyId: string): string {
   return accessKeyId.length > 8
@@ -25,134 +24,232 @@ function shortKey(accessKeyId: string): string {
     : accessKeyId;
 }
 
-function printSigned(
-  io: CliIo,
-  redactor: Redactor,
-  command: RequestCommand,
-  signed: SignedRequest,
-  headers: ReadonlyArray<readonly [string, string]>,
-  source: string,
-  accessKeyId: string,
-): void {
-  const scopeLine = signed.stringToSign.split('\n')[2] ?? '';
-  stderrLines(io, redactor, '* ', [
-    `signing for service ${signed.scope.service} in region ${signed.scope.region} (scope ${scopeLine})`,
-    `credentials: access key ${shortKey(accessKeyId)} from ${source}${signed.headers['x-amz-security-token'] ? ', with a session token' : ''}`,
-    `signed headers: ${signed.signedHeaders.join(';')}`,
-    'canonical request:',
-  ]);
-  // Verbatim (only the token redacted), so it can be compared with AWS's "should have been".
-  io.stderr.write(`${redactor.text(signed.canonicalRequest)}\n`);
-  io.stderr.write('* string to sign:\n');
-  io.stderr.write(`${redactor.text(signed.stringToSign)}\n`);
-  const target = new URL(signed.url);
-  stderrLines(io, redactor, '> ', [
-    `${command.method} ${target.pathname}${target.search} HTTP/1.1`,
-    `host: ${target.host}`,
-    ...headers.map(([name, value]) => `${name}: ${value}`),
-  ]);
+/** The credentials provider, remembering what it resolved (for -v and the 403 explanation). */
+function recordingCredentials(command: RequestCommand, io: CliIo, redactor: Redactor) {
+  const provider = cliCredentials(command.profile, io.env, redactor);
+  let last: AwsCredentials | undefined;
+  return {
+    provider: async () => {
+      last = await provider();
+      return last;
+    },
+    last: () => last,
+  };
 }
 
-function responseHeaderLines(response: Response): string[] {
-  const lines = [`HTTP/1.1 ${response.status} ${response.statusText}`.trimEnd()];
-  for (const [name, value] of response.headers) {
-    if (name === 'set-cookie') continue;
-    lines.push(`${name}: ${value}`);
+function isTty(stream: CliIo['stderr']): boolean {
+  return (stream as { isTTY?: unknown }).isTTY === true;
+}
+
+/** The body's length for the meter: Content-Length, when no Content-Encoding changes it. */
+function knownLength(response: Response): number | undefined {
+  if (response.headers.has('content-encoding')) return undefined;
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+/** Where the location of a redirect points, without its query (it may carry a signature). */
+function shownLocation(location: string, base: string): string {
+  try {
+    const url = new URL(location, base);
+    return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
+  } catch {
+    return JSON.stringify(location);
   }
-  for (const cookie of response.headers.getSetCookie()) lines.push(`set-cookie: ${cookie}`);
-  return lines;
 }
 
-/** Why fetch failed, from its `cause` chain (`connect ECONNREFUSED 127.0.0.1:1`). */
-function networkReason(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    parts.push(current.message);
-    current = current.cause;
-  }
-  return parts.join(': ') || String(error);
-}
-
-/** `sigv4 [options] URL`: signs with core, sends with fetch, prints, explains a 403. */
+/**
+ * `sigv4 [options] URL`: @sigv4/fetch's signed fetch sends it (signing, redirects, abort), the
+ * body streams to stdout or `-o FILE` as it arrives, and an AWS 403 is explained on stderr.
+ */
 export async function runRequest(
   command: RequestCommand,
   io: CliIo,
   redactor: Redactor,
 ): Promise<ExitCode> {
-  const body = await readBody(command.data, io.stdin);
+  // Scope first (with io.env's AWS_REGION): an unknown host fails before stdin is read.
   const scope = resolveSigningScope(command.url, {
     service: command.service,
     region: command.region,
     env: io.env,
   });
+  const quiet = command.silent && !command.verbose;
+  const log = createRequestLog(io, redactor, { verbose: command.verbose, quiet });
+  const deadline = createDeadline(command.maxTimeMs, io.signal);
+  try {
+    const body = await deadline.race(readBody(command.data, io.stdin)).catch((error: unknown) => {
+      throw deadline.signal.aborted
+        ? transportFailure(error, command, deadline, 'stdin was not read')
+        : error;
+    });
+    const sink =
+      command.output === undefined ? stdoutSink(io.stdout) : await fileSink(command.output);
+    return await send(command, io, redactor, { scope, log, deadline, sink, body });
+  } finally {
+    deadline.dispose();
+  }
+}
+
+interface SendState {
+  readonly scope: { service: string; region: string };
+  readonly log: RequestLog;
+  readonly deadline: Deadline;
+  readonly sink: OutputSink;
+  readonly body: Uint8Array<ArrayBuffer> | undefined;
+}
+
+async function send(
+  command: RequestCommand,
+  io: CliIo,
+  redactor: Redactor,
+  state: SendState,
+): Promise<ExitCode> {
+  const { log, scope } = state;
   const clock = io.clock ?? (() => new Date());
-  const signer = createSigner({
-    credentials: cliCredentials(command.profile, io.env, redactor),
+  const credentials = recordingCredentials(command, io, redactor);
+  let lastSigned: SignedRequestInfo | undefined;
+  let lastSentSigned = false;
+  const transport = await createTransport({
+    credentials: credentials.provider,
     service: scope.service,
     region: scope.region,
     clock,
+    crossOriginRedirect: command.crossOriginRedirect,
+    connectTimeoutMs: command.connectTimeoutMs,
+    fetch: io.fetch,
+    hooks: {
+      onSigned(info) {
+        lastSigned = info;
+        const used = credentials.last();
+        const source = describeCredentialSource(command.profile, io.env);
+        log.signed(
+          info,
+          used === undefined
+            ? undefined
+            : `access key ${shortKey(used.accessKeyId)} from ${source}${used.sessionToken ? ', with a session token' : ''}`,
+        );
+      },
+      onSend(method, url, headers) {
+        lastSentSigned = headers.has('authorization');
+        log.sent(method, url, headers);
+      },
+    },
   });
-  const signed = await signer.sign({
-    method: command.method,
-    url: command.url,
-    headers: command.headers,
-    body,
-  });
-  // The caller's headers, then exactly what core added (no name can clash: parse-args refuses them).
-  const headers: Array<readonly [string, string]> = [
-    ...command.headers,
-    ...Object.entries(signed.headers),
-  ];
-  const accessKeyId = (await signer.credentials()).accessKeyId;
-  if (command.verbose) {
-    const source = describeCredentialSource(command.profile, io.env);
-    printSigned(io, redactor, command, signed, headers, source, accessKeyId);
-  }
-
-  const fetchImpl = io.fetch ?? globalThis.fetch;
-  let response: Response;
-  let bytes: Uint8Array;
   try {
-    response = await fetchImpl(signed.url, {
-      method: command.method,
-      headers: headers.map(([name, value]) => [name, value] as [string, string]),
-      ...(body === undefined ? {} : { body }),
-      redirect: 'manual',
+    return await exchange(command, io, redactor, state, {
+      fetch: transport.fetch,
+      clock,
+      credentials: credentials.last,
+      lastSigned: () => lastSigned,
+      lastSentSigned: () => lastSentSigned,
     });
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } catch (cause) {
-    const where = new URL(signed.url);
-    throw new NetworkError(
-      `${command.method} ${where.origin}${where.pathname}: no response (${networkReason(cause)}). Check the URL, your network and any proxy.`,
-      { cause },
-    );
+  } finally {
+    await transport.close();
   }
-  const receivedAt = clock();
+}
+
+interface Exchange {
+  readonly fetch: typeof globalThis.fetch;
+  readonly clock: () => Date;
+  readonly credentials: () => AwsCredentials | undefined;
+  readonly lastSigned: () => SignedRequestInfo | undefined;
+  readonly lastSentSigned: () => boolean;
+}
+
+/** Sends, prints the head, streams the body, explains a 403. */
+async function exchange(
+  command: RequestCommand,
+  io: CliIo,
+  redactor: Redactor,
+  state: SendState,
+  ex: Exchange,
+): Promise<ExitCode> {
+  const { log, deadline, sink, scope } = state;
+  let response: Response;
+  try {
+    response = await deadline.race(
+      ex.fetch(command.url, {
+        method: command.method,
+        headers: command.headers.map(([name, value]) => [name, value] as [string, string]),
+        ...(state.body === undefined ? {} : { body: state.body }),
+        redirect: command.location ? 'follow' : 'manual',
+        signal: deadline.signal,
+      }),
+    );
+  } catch (error) {
+    throw transportFailure(error, command, deadline, 'no response');
+  }
+  const receivedAt = ex.clock();
+  const lastSigned = ex.lastSigned();
 
   const head = responseHeaderLines(response);
-  if (command.verbose) stderrLines(io, redactor, '< ', head);
-  if (command.include) io.stdout.write(`${redactor.text(head.join('\n'))}\n\n`);
-  io.stdout.write(redactor.bytes(bytes));
+  log.received(head);
+  const location = response.headers.get('location');
+  if (!command.location && response.status >= 300 && response.status < 400 && location) {
+    log.note(
+      `the server answered ${response.status} (a redirect to ${shownLocation(location, response.url || command.url)}); not followed: pass -L to follow it.`,
+    );
+  }
+  // Explained only when the answer came to the signed request (not from another origin).
+  const explain = response.status === 403 && lastSigned !== undefined && ex.lastSentSigned();
+  if (command.include) {
+    const text = `${redactor.text(head.join('\n'))}\n\n`;
+    if (!(await sink.write(UTF8.encode(text)))) return EXIT.ok;
+  }
+  const showProgress = command.output !== undefined && isTty(io.stderr) && !command.silent;
+  const progress: ProgressMeter | undefined = showProgress
+    ? createProgressMeter({ stream: io.stderr, total: knownLength(response) })
+    : undefined;
+  let streamed: Awaited<ReturnType<typeof streamBody>>;
+  try {
+    streamed = await streamBody(response.body, {
+      sink,
+      deadline,
+      redact: redactor.stream(),
+      progress,
+      capture: explain,
+    });
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    throw transportFailure(error, command, deadline, 'the body did not arrive whole');
+  } finally {
+    progress?.finish();
+  }
+  await sink.close();
+  // stdout's reader went away (`| head`): the rest is not wanted, as with curl.
+  if (!streamed.complete) return EXIT.ok;
 
-  if (response.status === 403) {
+  if (explain && lastSigned) {
+    const used = ex.credentials();
     const explanation = explain403({
-      method: command.method,
-      url: signed.url,
+      method: lastSigned.method,
+      url: lastSigned.url,
       service: scope.service,
       region: scope.region,
-      signedHeaders: signed.signedHeaders,
-      canonicalRequest: signed.canonicalRequest,
-      stringToSign: signed.stringToSign,
-      accessKeyId,
-      hasSessionToken: signed.headers['x-amz-security-token'] !== undefined,
+      signedHeaders: lastSigned.signedHeaders,
+      // Both sides with the token as [redacted], so AWS's echo compares equal to ours.
+      canonicalRequest: lastSigned.canonicalRequest,
+      stringToSign: lastSigned.stringToSign,
+      accessKeyId: used?.accessKeyId ?? '',
+      hasSessionToken: lastSigned.signedHeaders.includes('x-amz-security-token'),
       errorType: response.headers.get('x-amzn-errortype') ?? undefined,
       serverDate: response.headers.get('date') ?? undefined,
-      body: new TextDecoder().decode(bytes),
+      body: redactor.text(new TextDecoder().decode(streamed.captured)),
       receivedAt,
     });
-    if (bytes.byteLength > 0 && bytes[bytes.byteLength - 1] !== 0x0a) io.stderr.write('\n');
-    if (explanation) stderrLines(io, redactor, 'sigv4: ', formatExplanation(explanation));
+    const showErrors = !command.silent || command.showError;
+    if (explanation && showErrors) {
+      if (
+        command.output === undefined &&
+        streamed.lastByte !== undefined &&
+        streamed.lastByte !== 0x0a
+      ) {
+        io.stderr.write('\n');
+      }
+      for (const line of formatExplanation(explanation)) {
+        io.stderr.write(`${redactor.text(`sigv4: ${line}`)}\n`);
+      }
+    }
   }
   return response.status >= 400 ? EXIT.httpError : EXIT.ok;
 }

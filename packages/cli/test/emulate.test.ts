@@ -188,7 +188,7 @@ describe('sigv4 emulate', () => {
       expect(result.code).toBe(4);
       expect(result.stderr).toMatch(
         new RegExp(
-          `cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)\\. Pick another --port`,
+          `^sigv4: cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)\\.\\nsigv4: hint: pick another --port`,
         ),
       );
     } finally {

@@ -393,10 +393,11 @@ describe('errors before or instead of an answer', () => {
   it("an unknown host without --service/--region exits 3 with core's message", async () => {
     const result = await run([`${api.url}/prod/hello`]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(
-      /^\[sigv4\] cannot tell which AWS service and region host "127\.0\.0\.1" belongs to\./,
+    // CLI words: the flags, not core's "Pass the service ... in the options".
+    expect(result.stderr).toBe(
+      'sigv4: cannot tell which AWS service and region host "127.0.0.1" belongs to.\n' +
+        'sigv4: hint: pass --service NAME and --region REGION (e.g. --service execute-api --region eu-west-1).\n',
     );
-    expect(result.stderr).toMatch(/pass --service NAME and --region REGION/);
     expect(result.stdout).toBe('');
   });
 
@@ -448,10 +449,11 @@ describe('errors before or instead of an answer', () => {
       const result = await run([...SCOPE, '--profile', 'nobody', `${api.url}/prod/hello`], { env });
       expect(result.code).toBe(3);
       expect(result.stderr).toMatch(
-        /^\[sigv4\] GET http:\/\/127\.0\.0\.1:\d+\/prod\/hello: no credentials for profile "nobody": .*\[nobody\]/,
+        /^sigv4: GET http:\/\/127\.0\.0\.1:\d+\/prod\/hello: no credentials for profile "nobody": .*\[nobody\]/,
       );
       expect(result.stderr).toMatch(/aws sso login --profile nobody/);
-      expect(result.stderr).toMatch(/or pass --profile NAME/);
+      expect(result.stderr).toMatch(/\nsigv4: hint: .*or pass --profile NAME\.\n$/);
+      expect(result.stderr).not.toMatch(/\[sigv4\]|in the options|provider/);
     } finally {
       await remove();
     }

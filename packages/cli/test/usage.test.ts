@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { EXIT } from '../src/exit-codes.js';
 import {
   EMULATE_OPTIONS,
   type OptionSpec,
@@ -10,11 +11,57 @@ import { run } from './helpers.js';
 
 const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items';
 
+/** Every ' and " opens and closes (apostrophes inside words aside). */
+function balancedQuotes(text: string): boolean {
+  const withoutApostrophes = text.replace(/(?<=\w)'(?=\w)/g, '');
+  const count = (quote: string) => withoutApostrophes.split(quote).length - 1;
+  return count("'") % 2 === 0 && count('"') % 2 === 0;
+}
+
 describe('usage errors exit 2 with what to do', () => {
   const cases: ReadonlyArray<readonly [string, readonly string[], RegExp]> = [
     ['no arguments', [], /no URL given\. Usage: sigv4 \[options\] URL/],
-    ['an unknown option', ['--nope', URL], /Unknown option '--nope'/],
-    ['a missing option value', [URL, '-X'], /-X, --request <value>' argument missing/],
+    ['an unknown option', ['--nope', URL], /^sigv4: unknown option --nope\.\n/],
+    [
+      'a missing option value',
+      [URL, '-X'],
+      /^sigv4: -X\/--request needs a value: --request METHOD\.\n/,
+    ],
+    ['a flag given a value', ['--include=yes', URL], /--include takes no value/],
+    [
+      'a header with a line break (CR/LF)',
+      ['-H', 'X-A: 1\r\nX-Injected: 2', URL],
+      /^sigv4: -H "X-A: 1\\r\\nX-Injected: 2" contains a line break \(CR or LF\)/,
+    ],
+    ['a header with a bare LF', ['-H', 'X-A: 1\nb', URL], /-H .* contains a line break/],
+    [
+      '-X TRACE',
+      ['-X', 'TRACE', URL],
+      /^sigv4: -X TRACE: sigv4 cannot send CONNECT, TRACE or TRACK/,
+    ],
+    ['-X connect (any case)', ['-X', 'connect', URL], /-X connect: sigv4 cannot send/],
+    ['-X TRACK', ['-X', 'TRACK', URL], /-X TRACK: sigv4 cannot send/],
+    [
+      '--max-time abc',
+      ['--max-time', 'abc', URL],
+      /--max-time "abc" must be a number of seconds above 0/,
+    ],
+    [
+      '--max-time 0',
+      ['--max-time', '0', URL],
+      /--max-time "0" must be a number of seconds above 0/,
+    ],
+    [
+      '--connect-timeout -1',
+      ['--connect-timeout=-1', URL],
+      /--connect-timeout "-1" must be a number of seconds/,
+    ],
+    [
+      '--cross-origin-redirect bogus',
+      ['-L', '--cross-origin-redirect', 'bogus', URL],
+      /--cross-origin-redirect "bogus" is not unsigned or refuse/,
+    ],
+    ['-o with an empty name', ['-o', '', URL], /-o needs a file name/],
     ['two URLs', [URL, URL], /expected one URL, got 2 arguments/],
     ['a relative URL', ['/prod/items'], /"\/prod\/items" is not an absolute URL\. Pass a full URL/],
     ['an ftp URL', ['ftp://example.com/x'], /cannot send a ftp: URL/],
@@ -46,7 +93,11 @@ describe('usage errors exit 2 with what to do', () => {
     const result = await run(argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).toMatch(/Run 'sigv4 --help' for the options\.\n$/);
+    expect(result.stderr).toMatch(/\nsigv4: hint: run 'sigv4 --help' for the options\.\n$/);
+    // Two lines, one style: what is wrong, then the hint.
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
+    expect(result.stderr).not.toMatch(/\[sigv4\]|Error:|\n\s+at /);
+    expect(balancedQuotes(result.stderr), result.stderr).toBe(true);
     expect(result.stdout).toBe('');
   });
 
@@ -73,7 +124,7 @@ describe('usage errors exit 2 with what to do', () => {
     const result = await run(argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).toContain(`Run 'sigv4 ${topic} --help' for the options.`);
+    expect(result.stderr).toContain(`sigv4: hint: run 'sigv4 ${topic} --help' for the options.`);
   });
 });
 
@@ -86,6 +137,17 @@ function expectDocumented(help: string, options: Record<string, OptionSpec>): vo
   }
 }
 
+describe('the README', () => {
+  it('documents every request flag and every exit code', async () => {
+    const readme = await readFile(new globalThis.URL('../README.md', import.meta.url), 'utf8');
+    for (const [name, spec] of Object.entries(REQUEST_OPTIONS) as Array<[string, OptionSpec]>) {
+      expect(readme, `--${name}`).toContain(spec.short ? `-${spec.short}, --${name}` : `--${name}`);
+    }
+    for (const code of Object.values(EXIT))
+      expect(readme).toMatch(new RegExp(`^\\| ${code} +\\|`, 'm'));
+  });
+});
+
 describe('--help and --version', () => {
   it('--help lists every request option, the subcommands and every exit code', async () => {
     const result = await run(['--help']);
@@ -93,8 +155,8 @@ describe('--help and --version', () => {
     expectDocumented(result.stdout, REQUEST_OPTIONS);
     expect(result.stdout).toContain('sigv4 presign [options] URL');
     expect(result.stdout).toContain('sigv4 emulate [options]');
-    for (const code of [0, 1, 2, 3, 4, 5])
-      expect(result.stdout).toMatch(new RegExp(`^  ${code}  \\S`, 'm'));
+    for (const code of Object.values(EXIT))
+      expect(result.stdout).toMatch(new RegExp(`^  ${code} +\\S`, 'm'));
     expect(result.stdout).toContain('execute-api:Invoke');
   });
 

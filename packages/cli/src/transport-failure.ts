@@ -1,0 +1,67 @@
+import { isSigV4Error } from '@sigv4/core';
+import type { Deadline } from './deadline.js';
+import type { RequestCommand } from './parse-args.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './transport.js';
+import { InterruptedError, NetworkError, TimedOutError } from './usage-error.js';
+
+/** The messages of an error and its causes (`fetch failed: connect ECONNREFUSED 127.0.0.1:1`). */
+function causeChain(error: unknown): { text: string; codes: string[] } {
+  const parts: string[] = [];
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    parts.push(current.message);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = current.cause;
+  }
+  return { text: parts.join(': ') || String(error), codes };
+}
+
+const seconds = (ms: number) => `${ms / 1000} s`;
+
+/**
+ * What a failure of the transport means on the command line: a timeout (28), Ctrl-C (130), a
+ * SigV4Error (3, as it is) or no answer (4).
+ */
+export function transportFailure(
+  error: unknown,
+  command: RequestCommand,
+  deadline: Deadline,
+  stage: string,
+): unknown {
+  if (isSigV4Error(error)) return error;
+  const where = new URL(command.url);
+  const target = `${command.method} ${where.origin}${where.pathname}`;
+  if (deadline.timedOut()) {
+    return new TimedOutError(
+      `${target}: ${stage} within --max-time ${seconds(command.maxTimeMs ?? 0)}; stopped.`,
+      'raise --max-time if the server is slow, or check that it answers at all.',
+      { cause: error },
+    );
+  }
+  if (deadline.interrupted()) return new InterruptedError('interrupted', { cause: error });
+  const { text, codes } = causeChain(error);
+  if (codes.includes('UND_ERR_CONNECT_TIMEOUT')) {
+    const limit = command.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    return new TimedOutError(
+      `${target}: no connection to ${where.host} within ${seconds(limit)}${command.connectTimeoutMs === undefined ? ' (the default --connect-timeout)' : ' (--connect-timeout)'}.`,
+      'check the host and port, your network and any firewall, or raise --connect-timeout.',
+      { cause: error },
+    );
+  }
+  const reason = text.replace(/\.$/, '');
+  const badRedirect = /redirect to an? (\S+) URL is not followed/.exec(reason);
+  if (badRedirect) {
+    return new NetworkError(
+      `${target}: the server redirected to a ${badRedirect[1]} URL, which is not followed: only http: and https: redirects are.`,
+      'drop -L to see the redirect itself.',
+      { cause: error },
+    );
+  }
+  return new NetworkError(
+    `${target}: ${stage} (${reason}).`,
+    'check the URL, your network and any proxy.',
+    { cause: error },
+  );
+}
