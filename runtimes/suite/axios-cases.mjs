@@ -100,22 +100,25 @@ export function addAxiosCases(suite, config) {
 
   const redirectPath = (id, status, location) =>
     `/c/${id}/redirect?status=${status}&location=${encodeURIComponent(location)}`;
+  // In a page, axios's XHR cannot be stopped from following, so @sigv4/axios sends signed requests
+  // through axios's fetch adapter with `redirect: 'manual'`, which hides Location: a redirect is
+  // refused (the documented ERR_SIGV4_REDIRECT_BLOCKED), and the signature never reaches the new path.
   check(
-    'axios: a redirect on the same origin reaches the target with a valid signature',
+    'axios: a redirect on the same origin: refused in a page (Location hidden), nothing sent on',
     async () => {
       const id = newId('axios-redir-same');
-      const response = await client().get(redirectPath(id, 302, `/c/${id}/target`));
+      const outcome = await client()
+        .get(redirectPath(id, 302, `/c/${id}/target`))
+        .then(
+          (response) => ({ response }),
+          (error) => ({ error }),
+        );
+      assert(
+        outcome.error?.code === 'ERR_SIGV4_REDIRECT_BLOCKED',
+        `expected ERR_SIGV4_REDIRECT_BLOCKED, got ${outcome.error?.code ?? outcome.error ?? `status ${outcome.response?.status}`}`,
+      );
       const { emulator } = await recorded(id);
-      const last = emulator.at(-1);
-      assert(last !== undefined, 'nothing reached the emulator');
-      if (emulator.length === 1) {
-        // Refusing to follow is safe too: the signature never reaches the new path.
-        assert(response.status === 302 || response.status === 0, `status ${response.status}`);
-        return 'not followed';
-      }
-      equal(last.target, `/c/${id}/target`, 'redirected target');
-      assert(last.ok, `the redirected request was refused: ${last.message}`);
-      equal(response.status, 200, 'status');
+      equal(emulator.length, 1, 'requests at the emulator (the redirect only)');
     },
   );
   check('axios: a redirect to another origin carries no SigV4 header (nor the token)', async () => {

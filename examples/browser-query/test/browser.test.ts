@@ -42,6 +42,7 @@ async function pageBundle(): Promise<string> {
     },
     alias: {
       '@sigv4/fetch': fileURLToPath(new URL('fetch/src/index.ts', packages)),
+      '@sigv4/core/internal': fileURLToPath(new URL('core/src/internal.ts', packages)),
       '@sigv4/core': fileURLToPath(new URL('core/src/index.ts', packages)),
       // esbuild does not apply the package's `browser` map to its own entry point (webpack and
       // Vite do): name the browser entry, as README.md tells esbuild users to.

@@ -33,7 +33,8 @@ afterAll(async () => {
 const handlers = new Map(
   FRONT_DOORS.map(({ door, host }) => [
     door,
-    sigv4Handler({ hosts: host, emulate: door, credentials, clock }),
+    // curl sends to the loopback port with the AWS host and that port in `Host`: any port.
+    sigv4Handler({ hosts: [host, `${host}:*`], emulate: door, credentials, clock }),
   ]),
 );
 
