@@ -145,10 +145,10 @@ export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLo
   const identitySigners = createIdentitySignersFactory(loadSmithy, hash.Sha256);
 
   /** The instances to sign with: the caller's (one per credentials identity), or new ones. */
-  async function instancesFor(
+  function instancesFor(
     options: WireSignOptions,
     given: IdentitySigners | undefined,
-  ): Promise<IdentitySigners> {
+  ): IdentitySigners | Promise<IdentitySigners> {
     const { credentials } = options;
     const withToken = options.signSessionToken ?? true;
     if (given !== undefined && withToken && given.signsFor(credentials)) return given;
@@ -198,10 +198,12 @@ export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLo
     signers?: IdentitySigners,
   ): Promise<SignedRequestHeaders> {
     const p = prepare(request, options, 'header');
-    const payloadHash = options.payloadHash ?? (await payloadHashOf(request.body));
+    const hashed = options.payloadHash ?? payloadHashOf(request.body);
+    const payloadHash = typeof hashed === 'string' ? hashed : await hashed;
     p.headers[SHA256_HEADER] = payloadHash;
     const withHashHeader = options.contentSha256Header ?? true;
-    const smithy = (await instancesFor(options, signers)).get(p.s3);
+    const instances = instancesFor(options, signers);
+    const smithy = (instances instanceof Promise ? await instances : instances).get(p.s3);
     const record = new SigningRecord();
     const signed = await smithy.sign(
       {

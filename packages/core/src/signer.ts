@@ -218,22 +218,24 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
       return scope;
     };
 
-    const signing = async (
+    /** Credentials, smithy instances and date: synchronous once credentials are cached. */
+    const signing = (
       signingDate: Date | undefined,
-    ): Promise<{ credentials: AwsCredentials; signers: IdentitySigners; date: Date }> => {
-      const credentials = cache.peek() ?? (await cache.get());
-      let signers = identity;
-      if (signers === undefined || !signers.signsFor(credentials)) {
-        signers = await wire.identitySigners(credentials);
-        identity = signers;
-      }
-      return { credentials, signers, date: signingDate ?? now() };
-    };
-
-    const rules = {
-      contentSha256Header: options.contentSha256Header,
-      alwaysSignHeaders: options.alwaysSignHeaders,
-      neverSignHeaders: options.neverSignHeaders,
+    ):
+      | { credentials: AwsCredentials; signers: IdentitySigners; date: Date }
+      | Promise<{ credentials: AwsCredentials; signers: IdentitySigners; date: Date }> => {
+      const fresh = cache.peek();
+      if (fresh !== undefined && identity?.signsFor(fresh))
+        return { credentials: fresh, signers: identity, date: signingDate ?? now() };
+      return (async () => {
+        const credentials = fresh ?? (await cache.get());
+        let signers = identity;
+        if (signers === undefined || !signers.signsFor(credentials)) {
+          signers = await wire.identitySigners(credentials);
+          identity = signers;
+        }
+        return { credentials, signers, date: signingDate ?? now() };
+      })();
     };
 
     return {
@@ -252,7 +254,8 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
               path = strict;
             }
           }
-          const { credentials, signers, date } = await signing(request.signingDate);
+          const ready = signing(request.signingDate);
+          const { credentials, signers, date } = ready instanceof Promise ? await ready : ready;
           const signed = await wire.signWireRequest(
             {
               method,
@@ -264,12 +267,14 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
               body: request.body,
             },
             {
-              ...rules,
               credentials,
               service: scope.service,
               region: scope.region,
               signingDate: date,
               payloadHash: request.payloadHash,
+              contentSha256Header: options.contentSha256Header,
+              alwaysSignHeaders: options.alwaysSignHeaders,
+              neverSignHeaders: options.neverSignHeaders,
             },
             signers,
           );
@@ -308,12 +313,14 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
               query: target.query,
             },
             {
-              ...rules,
               credentials,
               service: scope.service,
               region: scope.region,
               signingDate: date,
               expiresIn,
+              contentSha256Header: options.contentSha256Header,
+              alwaysSignHeaders: options.alwaysSignHeaders,
+              neverSignHeaders: options.neverSignHeaders,
             },
             signers,
           );

@@ -297,7 +297,7 @@ describe('#11 credentials cache', () => {
     await Promise.all(all.map((r) => r.text()));
     expect(calls).toBe(1);
     expect(server.requests).toHaveLength(1000);
-  });
+  }, 60_000); // a thousand loopback sockets on a shared 2-core machine
 
   it('a provider that throws once does not poison the cache', async () => {
     let calls = 0;
