@@ -58,8 +58,8 @@ export interface WireSignOptions {
   /** Hex SHA-256 of the body when already known, or `'UNSIGNED-PAYLOAD'`. Computed otherwise. */
   readonly payloadHash?: string | undefined;
   /**
-   * Send and sign `x-amz-content-sha256` (header mode; Lambda function URLs refuse POST/PUT
-   * without it).
+   * Send and sign `x-amz-content-sha256` (header mode; CloudFront origin access control in
+   * front of a Lambda function URL needs it from the caller).
    * @default true
    */
   readonly contentSha256Header?: boolean | undefined;

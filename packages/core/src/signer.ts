@@ -14,39 +14,59 @@ import type { IdentitySigners } from './smithy-instances.js';
 import { encodeQueryObject, type QueryParams, toStrictQuery } from './strict-query.js';
 import { toStrictComponent } from './uri-escape.js';
 
-/** Options of `createSigner`. Every option is optional. */
+/**
+ * Options of `createSigner`, and the signing half of every adapter's options (`SigningOptions`
+ * extends it). Every option is optional.
+ */
 export interface SignerOptions {
   /**
-   * Credentials: a value, or a (possibly async) provider such as the AWS SDK's. Cached until
-   * 5 minutes before they expire, with one refresh in flight at a time.
-   * @default the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), then in
-   *   Node the AWS SDK default chain, imported only when needed
-   * @example { credentials: fromIni({ profile: 'dev' }) }
+   * Credentials: a value, or a (possibly async) provider such as the AWS SDK's `fromIni()`.
+   * Cached until 5 minutes before they expire (credentials that arrive with less left are used
+   * until 15 s before), one provider call in flight at a time.
+   * @default the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), then
+   *   in Node the AWS SDK default chain, loaded only when needed
+   * @example { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } }
    */
   credentials?: CredentialsInput | undefined;
   /**
-   * Signing service name. Inferred from the host when absent.
-   * @example 'execute-api'
+   * Signing service name. Inferred from the host (`execute-api`, `lambda`, ...) when absent.
+   * @default inferred from the host
+   * @example { service: 'execute-api' } // a custom domain in front of API Gateway
    */
   service?: string | undefined;
   /**
    * Region. Inferred from the host when absent, then from AWS_REGION / AWS_DEFAULT_REGION.
-   * @example 'eu-west-1'
+   * Never silently us-east-1.
+   * @default inferred from the host
+   * @example { region: 'eu-west-1' }
    */
   region?: string | undefined;
   /**
    * The clock used for `x-amz-date`. Tests pass a fixed date.
    * @default () => new Date()
+   * @example { clock: () => new Date('2024-01-01T00:00:00Z') }
    */
   clock?: (() => Date) | undefined;
   /**
-   * Send `x-amz-content-sha256` and sign it. Lambda function URLs refuse POST/PUT without it.
+   * Send `x-amz-content-sha256` (the body's hex SHA-256) and sign it. Harmless for a direct
+   * call; needed where the request reaches a Lambda function URL through CloudFront origin
+   * access control, which signs `UNSIGNED-PAYLOAD` (refused for POST/PUT) when the viewer sent
+   * no hash (docs/AWS-BEHAVIOUR.md).
    * @default true
+   * @example { contentSha256Header: false }
    */
   contentSha256Header?: boolean | undefined;
-  /** Header names to sign although they are unsignable by default (e.g. `content-length`). */
+  /**
+   * Header names to sign although they are left unsigned by default.
+   * @default []
+   * @example { alwaysSignHeaders: ['content-length'] }
+   */
   alwaysSignHeaders?: readonly string[] | undefined;
-  /** Header names never to sign. */
+  /**
+   * Header names never to sign (a proxy on the way rewrites them, for example).
+   * @default []
+   * @example { neverSignHeaders: ['x-request-id'] }
+   */
   neverSignHeaders?: readonly string[] | undefined;
 }
 

@@ -16,7 +16,8 @@ export interface SignedFetchOptions extends SigningOptions {
   /**
    * `'sign'`: SigV4 in headers. `'content-sha256'`: only add `x-amz-content-sha256` (hex
    * SHA-256 of the body) and sign nothing, for a Lambda function URL behind CloudFront origin
-   * access control, where CloudFront signs and Lambda refuses POST/PUT without the hash. No
+   * access control, where CloudFront signs and Lambda refuses its `UNSIGNED-PAYLOAD` for
+   * POST/PUT when the viewer sent no hash. No
    * credentials are resolved in that mode.
    * @default 'sign'
    * @example { mode: 'content-sha256' }

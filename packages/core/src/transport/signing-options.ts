@@ -1,4 +1,4 @@
-import type { CredentialsInput } from '../credentials.js';
+import type { SignerOptions } from '../signer.js';
 import { invalidOption } from './invalid-option.js';
 import { type CrossOriginRedirect, MAX_REDIRECTS } from './redirect.js';
 import { type RetryOptions, type RetryPolicy, resolveRetry } from './retry.js';
@@ -24,53 +24,7 @@ export interface SignedRequestInfo {
  * The options vocabulary every adapter shares (`createSignedFetch`, `createSigV4Interceptor`,
  * the CLI): signing, then transport. Adapters extend it with what only they have.
  */
-export interface SigningOptions {
-  /**
-   * Credentials: a value, or a (possibly async) provider such as the AWS SDK's `fromIni()`.
-   * Cached until 5 minutes before they expire (credentials that arrive with less left are used
-   * until 15 s before), one provider call in flight at a time.
-   * @default the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), then
-   *   in Node the AWS SDK default chain, loaded only when needed
-   * @example { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } }
-   */
-  credentials?: CredentialsInput | undefined;
-  /**
-   * Signing service name. Inferred from the host (`execute-api`, `lambda`, ...) when absent.
-   * @default inferred from the host
-   * @example { service: 'execute-api' } // a custom domain in front of API Gateway
-   */
-  service?: string | undefined;
-  /**
-   * Region. Inferred from the host when absent, then from AWS_REGION / AWS_DEFAULT_REGION.
-   * Never silently us-east-1.
-   * @default inferred from the host
-   * @example { region: 'eu-west-1' }
-   */
-  region?: string | undefined;
-  /**
-   * The clock used for `x-amz-date`. Tests pass a fixed date.
-   * @default () => new Date()
-   * @example { clock: () => new Date('2024-01-01T00:00:00Z') }
-   */
-  clock?: (() => Date) | undefined;
-  /**
-   * Send `x-amz-content-sha256` and sign it. Lambda function URLs refuse POST/PUT without it.
-   * @default true
-   * @example { contentSha256Header: false }
-   */
-  contentSha256Header?: boolean | undefined;
-  /**
-   * Header names to sign although they are left unsigned by default.
-   * @default []
-   * @example { alwaysSignHeaders: ['content-length'] }
-   */
-  alwaysSignHeaders?: readonly string[] | undefined;
-  /**
-   * Header names never to sign (a proxy on the way rewrites them, for example).
-   * @default []
-   * @example { neverSignHeaders: ['x-request-id'] }
-   */
-  neverSignHeaders?: readonly string[] | undefined;
+export interface SigningOptions extends SignerOptions {
   /**
    * Largest body, in bytes, that is buffered to be hashed (streams, FormData, Blobs included).
    * Bigger bodies fail with `ERR_SIGV4_BODY_TOO_LARGE` before anything is sent.
