@@ -1,5 +1,5 @@
 import { SigV4Error } from '@sigv4/core';
-import { type BodyBytes, readBody } from '@sigv4/core/internal';
+import { type BodyBytes, createByteCollector, readBody } from '@sigv4/core/internal';
 
 /** The exact bytes a request body becomes on the wire, and the content-type that goes with them. */
 export interface WireBody {
@@ -34,8 +34,6 @@ interface FormDataPackageLike extends NodeStreamLike {
   getHeaders(): Record<string, string>;
   getBoundary(): string;
 }
-
-const UTF8 = new TextEncoder();
 
 /**
  * Turns the body axios is about to send (after `transformRequest`) into the bytes that go on
@@ -89,48 +87,12 @@ function isWebBody(data: object): boolean {
   );
 }
 
-function toChunk(chunk: unknown, context: BodyContext): Uint8Array {
-  if (typeof chunk === 'string') return UTF8.encode(chunk);
-  if (chunk instanceof Uint8Array) return chunk;
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  if (ArrayBuffer.isView(chunk))
-    return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new SigV4Error(
-    'ERR_SIGV4_BODY_UNREADABLE',
-    `the request body stream produced a chunk of type ${describe(chunk)}; a body stream must produce bytes or strings.`,
-    { method: context.method, url: context.url },
-  );
-}
-
-/** Collects chunks, failing as soon as they pass the limit. */
-function collector(context: BodyContext) {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  return {
-    add(chunk: unknown): void {
-      const bytes = toChunk(chunk, context);
-      total += bytes.byteLength;
-      checkSize(total, context);
-      chunks.push(bytes.slice());
-    },
-    bytes(): Uint8Array<ArrayBuffer> {
-      const out = new Uint8Array(total);
-      let offset = 0;
-      for (const chunk of chunks) {
-        out.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      return out;
-    },
-  };
-}
-
 /** Reads a Node stream to its end; past the limit, on an error or when the signal aborts, destroys it. */
 function readNodeStream(
   stream: NodeStreamLike,
   context: BodyContext,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const out = collector(context);
+  const out = createByteCollector(context);
   const { signal } = context;
   return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
     let settled = false;
@@ -183,16 +145,6 @@ function unreadable(context: BodyContext, what: string, cause?: unknown): SigV4E
     `${what}; pass a fresh stream (a stream can be read only once), or the bytes themselves.`,
     { method: context.method, url: context.url, ...(cause === undefined ? {} : { cause }) },
   );
-}
-
-function checkSize(size: number, context: BodyContext): void {
-  if (size > context.limit) {
-    throw new SigV4Error(
-      'ERR_SIGV4_BODY_TOO_LARGE',
-      `the request body is larger than maxBodyBytes (${context.limit} bytes), and the whole body must be read to sign it. Raise maxBodyBytes, or send a smaller body.`,
-      { method: context.method, url: context.url },
-    );
-  }
 }
 
 function isNodeStream(value: unknown): value is NodeStreamLike {

@@ -45,6 +45,8 @@
 export type { LinkedSignal } from './abort.js';
 export { abortableDelay, abortReason, linkSignals, raceSignal } from './abort.js';
 export { isAlreadySigned } from './already-signed.js';
+export type { ByteCollector, CollectContext } from './byte-collector.js';
+export { bodyTooLarge, createByteCollector } from './byte-collector.js';
 export type { ClockSkewStore } from './clock-skew-store.js';
 export { createClockSkewStore, MAX_CLOCK_SKEW_MS } from './clock-skew-store.js';
 export { invalidOption } from './invalid-option.js';

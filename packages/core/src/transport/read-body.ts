@@ -1,5 +1,6 @@
 import { SigV4Error } from '../errors.js';
 import { raceSignal } from './abort.js';
+import { bodyTooLarge, createByteCollector } from './byte-collector.js';
 
 /** A body reduced to what is hashed and sent: a string (sent as UTF-8), bytes, or nothing. */
 export type BodyBytes = string | Uint8Array<ArrayBuffer> | null;
@@ -98,26 +99,19 @@ export async function readStream(
   const cancel = (reason?: unknown): void => {
     reader.cancel(reason).catch(() => undefined);
   };
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const collected = createByteCollector(context);
   try {
     for (;;) {
       const { done, value } = await raceSignal(reader.read(), signal, cancel);
       if (done) break;
-      const chunk = toChunk(value, context);
-      total += chunk.byteLength;
-      if (total > context.limit) {
-        cancel();
-        tooLarge(total, context);
-      }
-      chunks.push(chunk);
+      collected.add(value);
     }
   } catch (error) {
-    if (!(error instanceof SigV4Error) && signal?.aborted !== true) cancel();
+    if (signal?.aborted !== true) cancel();
     throw error;
   }
   reader.releaseLock();
-  return { bytes: concat(chunks, total), contentType: undefined };
+  return { bytes: collected.bytes(), contentType: undefined };
 }
 
 async function readIterable(
@@ -129,20 +123,18 @@ async function readIterable(
   const stop = (): void => {
     Promise.resolve(iterator.return?.()).catch(() => undefined);
   };
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const collected = createByteCollector(context);
   for (;;) {
     const { done, value } = await raceSignal(iterator.next(), signal, stop);
     if (done) break;
-    const chunk = toChunk(value, context);
-    total += chunk.byteLength;
-    if (total > context.limit) {
+    try {
+      collected.add(value);
+    } catch (error) {
       stop();
-      tooLarge(total, context);
+      throw error;
     }
-    chunks.push(chunk);
   }
-  return { bytes: concat(chunks, total), contentType: undefined };
+  return { bytes: collected.bytes(), contentType: undefined };
 }
 
 /** FormData serialised once, by the runtime, boundary and all: these bytes are hashed and sent. */
@@ -153,45 +145,13 @@ async function readFormData(body: FormData, context: ReadBodyContext): Promise<R
   return { bytes, contentType };
 }
 
-function toChunk(value: unknown, context: ReadBodyContext): Uint8Array {
-  // Each chunk is copied into the result by `concat`, so views are not copied here.
-  if (value instanceof Uint8Array) return value;
-  if (typeof value === 'string') return UTF8.encode(value);
-  if (ArrayBuffer.isView(value))
-    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  throw new SigV4Error(
-    'ERR_SIGV4_BODY_UNREADABLE',
-    `the body stream yielded a ${describe(value)}; a body stream must yield Uint8Array chunks.`,
-    { method: context.method, url: context.url },
-  );
-}
-
 function sized(bytes: Uint8Array<ArrayBuffer>, context: ReadBodyContext): ReadBody {
   checkSize(bytes.byteLength, context);
   return { bytes, contentType: undefined };
 }
 
 function checkSize(size: number, context: ReadBodyContext): void {
-  if (size > context.limit) tooLarge(size, context);
-}
-
-function tooLarge(size: number, context: ReadBodyContext): never {
-  throw new SigV4Error(
-    'ERR_SIGV4_BODY_TOO_LARGE',
-    `the body is larger than maxBodyBytes (${context.limit} bytes; read ${size} so far). It has to be buffered to be hashed: raise maxBodyBytes, or send a smaller body.`,
-    { method: context.method, url: context.url },
-  );
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  if (size > context.limit) throw bodyTooLarge(size, context);
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
