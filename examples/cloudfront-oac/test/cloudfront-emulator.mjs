@@ -8,7 +8,8 @@ const FORWARDED = ['accept', 'content-type', 'x-amz-content-sha256'];
  * A stand-in for CloudFront with origin access control in front of a Lambda function URL: it
  * forwards each viewer request to `originUrl` signed with the OAC's credentials by aws4 (a SigV4
  * signer independent of @sigv4/*), keeping the viewer's x-amz-content-sha256 as the payload hash
- * and never computing one itself, as CloudFront does for Lambda origins. 127.0.0.1 only.
+ * (`UNSIGNED-PAYLOAD` when the viewer sent none) and never computing one itself, as CloudFront
+ * does for Lambda origins. 127.0.0.1 only.
  *
  * @param {{ originUrl: string, region: string, credentials: { accessKeyId: string, secretAccessKey: string } }} options
  * @returns {Promise<{ url: string, received: Array<{ method: string, target: string, headers: Record<string, string | string[] | undefined> }>, close: () => Promise<void> }>}
@@ -29,6 +30,11 @@ export async function startCloudFrontStandIn({ originUrl, region, credentials })
     for (const name of FORWARDED) {
       const value = viewerReq.headers[name];
       if (typeof value === 'string') headers[name] = value;
+    }
+    // Without the viewer's hash CloudFront signs UNSIGNED-PAYLOAD, which Lambda refuses for
+    // POST/PUT (CloudFront developer guide; docs/AWS-BEHAVIOUR.md).
+    if (headers['x-amz-content-sha256'] === undefined) {
+      headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
     }
     const signed = aws4.sign(
       {

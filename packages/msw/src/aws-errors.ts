@@ -18,10 +18,10 @@ export type RefusalReason =
   | 'presigned-url-expired'
   | 'invalid-token'
   | 'credential-scope'
-  | 'payload-hash-missing'
   | 'payload-hash-mismatch'
   | 'unsigned-payload-refused'
-  | 'signature-mismatch';
+  | 'signature-mismatch'
+  | 'ambiguous-signature';
 
 /**
  * API Gateway, unsigned request to an AWS_IAM method: `{"message":"Missing Authentication Token"}`,
@@ -105,9 +105,9 @@ export const scopeMessages = {
 };
 
 /**
- * A header listed in SignedHeaders but absent (IncompleteSignatureException). Source: project notes
- * (/work/shared/AWS-BEHAVIOUR.md, from the API Gateway responses collected there); no public capture
- * found in the time available.
+ * A header listed in SignedHeaders but absent (IncompleteSignatureException), reported before the
+ * credentials are looked up. Source: docs/AWS-BEHAVIOUR.md (reported, from the API Gateway
+ * responses collected for issue #12); no public capture found.
  */
 export function signedHeaderMissing(name: string): string {
   return `'${name}' is named as a SignedHeader, but it does not exist in the HTTP request.`;

@@ -33,10 +33,11 @@ export function encodeBytes(bytes: Uint8Array, keepSlash: boolean): string {
 const HEX = /^[0-9a-fA-F]{2}$/;
 
 /**
- * Percent-decodes to bytes. A `%` not followed by two hex digits stays a literal `%`; a raw `+`
- * stays a literal `+` (RFC 3986, not HTML forms); other characters become their UTF-8 bytes.
+ * Percent-decodes to bytes. A `%` not followed by two hex digits stays a literal `%`; other
+ * characters become their UTF-8 bytes. A raw `+` is a space when `plusAsSpace` (how AWS front ends
+ * read a query: docs/AWS-BEHAVIOUR.md, "A raw `+` in a query"), else a literal `+`.
  */
-export function decodeToBytes(text: string): Uint8Array {
+export function decodeToBytes(text: string, plusAsSpace = false): Uint8Array {
   const bytes: number[] = [];
   let i = 0;
   while (i < text.length) {
@@ -44,6 +45,11 @@ export function decodeToBytes(text: string): Uint8Array {
     if (text[i] === '%' && HEX.test(pair)) {
       bytes.push(Number.parseInt(pair, 16));
       i += 3;
+      continue;
+    }
+    if (plusAsSpace && text[i] === '+') {
+      bytes.push(0x20);
+      i += 1;
       continue;
     }
     const codePoint = text.codePointAt(i) ?? 0;
@@ -95,7 +101,10 @@ export interface CanonicalParam {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** Splits a raw query (no leading `?`) on `&` and re-encodes each name and value. */
+/**
+ * Splits a raw query (no leading `?`) on `&` and re-encodes each name and value; a raw `+` is
+ * read as a space, as API Gateway and Lambda do (`q=a+b` is canonicalised as `q=a%20b`).
+ */
 export function parseQuery(rawQuery: string): CanonicalParam[] {
   if (rawQuery === '') return [];
   const params: CanonicalParam[] = [];
@@ -104,8 +113,8 @@ export function parseQuery(rawQuery: string): CanonicalParam[] {
     const eq = part.indexOf('=');
     const rawName = eq === -1 ? part : part.slice(0, eq);
     const rawValue = eq === -1 ? '' : part.slice(eq + 1);
-    const nameBytes = decodeToBytes(rawName);
-    const valueBytes = decodeToBytes(rawValue);
+    const nameBytes = decodeToBytes(rawName, true);
+    const valueBytes = decodeToBytes(rawValue, true);
     params.push({
       decodedName: utf8.decode(nameBytes),
       decodedValue: utf8.decode(valueBytes),

@@ -144,8 +144,23 @@ export interface SigV4HandlerOptions extends Omit<VerifierOptions, 'emulate' | '
 
 /** One request the local server received, with what the verifier said. */
 export interface RecordedRequest {
+  /**
+   * The request as it arrived. `raw.body` holds the body only up to `recordBodyBytes`; a larger
+   * body is kept as `body.sha256` and `body.byteLength`, and `raw.body` is then empty.
+   */
   readonly raw: RawRequest;
   readonly result: VerifyResult;
+  /** The body that arrived: its length, SHA-256 (hex), and whether `raw.body` still holds it. */
+  readonly body: RecordedBody;
+}
+
+/** What is kept of a recorded body. */
+export interface RecordedBody {
+  readonly byteLength: number;
+  /** Hex SHA-256 of the body as it arrived. */
+  readonly sha256: string;
+  /** False when the body was larger than `recordBodyBytes` and `raw.body` is empty. */
+  readonly kept: boolean;
 }
 
 /**
@@ -208,6 +223,34 @@ export interface IamEmulatorOptions extends VerifierOptions {
    */
   readonly cors?: boolean | IamEmulatorCorsOptions | undefined;
   /**
+   * How many requests `requests` keeps: the last N (older ones are dropped, as are older
+   * preflights beyond N), so a long-running emulator stays flat in memory. Use `onRequest` to see
+   * every one.
+   * @default 100
+   * @example 1000
+   */
+  readonly recordRequests?: number | undefined;
+  /**
+   * Bodies up to this many bytes are kept in `requests[i].raw.body`; larger ones only as SHA-256
+   * and length (`requests[i].body`).
+   * @default 65536
+   * @example 0 // keep no bodies, only their hash and length
+   */
+  readonly recordBodyBytes?: number | undefined;
+  /**
+   * Called with every request once it has been answered (also the ones `requests` no longer
+   * holds), e.g. to log each one.
+   * @default undefined
+   * @example (recorded) => console.log(recorded.raw.method, recorded.result.ok)
+   */
+  readonly onRequest?: ((recorded: RecordedRequest) => void) | undefined;
+  /**
+   * Called with every CORS preflight answered (with `cors` on).
+   * @default undefined
+   * @example (preflight) => console.log(preflight.origin, preflight.allowed)
+   */
+  readonly onPreflight?: ((preflight: RecordedPreflight) => void) | undefined;
+  /**
    * The port to listen on.
    * @default 0 (a free port)
    * @example 4566
@@ -241,11 +284,15 @@ export interface IamEmulator {
   readonly url: string;
   readonly port: number;
   /**
-   * Every request received, in order, as it arrived on the wire, with the verifier's verdict.
-   * CORS preflights (answered without verifying, with `cors` on) are not here but in `preflights`.
+   * The last `recordRequests` requests received (default 100), oldest first, as they arrived on
+   * the wire, with the verifier's verdict; `requests.at(-1)` is the latest. Bodies above
+   * `recordBodyBytes` are kept as hash and length only. CORS preflights (answered without
+   * verifying, with `cors` on) are not here but in `preflights`.
    */
   readonly requests: readonly RecordedRequest[];
-  /** CORS preflights answered without verification, in order (always empty with `cors` off). */
+  /** The last `recordRequests` CORS preflights, oldest first (always empty with `cors` off). */
   readonly preflights: readonly RecordedPreflight[];
+  /** How many requests (not preflights) were received in all, including those no longer kept. */
+  readonly received: number;
   close(): Promise<void>;
 }

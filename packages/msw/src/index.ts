@@ -11,6 +11,7 @@ export type {
   IamEmulatorOptions,
   KnownCredential,
   RawRequest,
+  RecordedBody,
   RecordedPreflight,
   RecordedRequest,
   SigV4HandlerOptions,
@@ -20,7 +21,11 @@ export type {
   VerifyResult,
 } from './contract.js';
 export type { EchoBody } from './echo-response.js';
-export { type EmulatorErrorCode, SigV4EmulatorError } from './emulator-error.js';
+export {
+  type EmulatorErrorCode,
+  isSigV4EmulatorError,
+  SigV4EmulatorError,
+} from './emulator-error.js';
 export { type HostPattern, type InferredHost, inferFromHost } from './host-patterns.js';
 export { sigv4Handler } from './sigv4-handler.js';
 export { createVerifier, type Verifier, verifySigV4 } from './verify-sigv4.js';

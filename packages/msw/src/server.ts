@@ -2,8 +2,11 @@
  * The same verifier behind a node:http server on loopback, for clients msw cannot intercept
  * (curl --aws-sigv4, botocore, a browser, the CLI) and for `pnpm demo`. Node only.
  */
+
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { maxBodyBytes, TOO_LARGE } from './body-limit.js';
 import type {
   IamEmulator,
   IamEmulatorOptions,
@@ -21,15 +24,21 @@ export type {
   IamEmulatorCorsOptions,
   IamEmulatorOptions,
   RawRequest,
+  RecordedBody,
   RecordedPreflight,
   RecordedRequest,
   VerifiedIdentity,
   VerifyResult,
 } from './contract.js';
+export {
+  type EmulatorErrorCode,
+  isSigV4EmulatorError,
+  SigV4EmulatorError,
+} from './emulator-error.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-/** Bodies larger than this are refused with 413 before verifying. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const DEFAULT_RECORD_REQUESTS = 100;
+const DEFAULT_RECORD_BODY_BYTES = 64 * 1024;
 
 /** Node gives the request-target as latin1; raw UTF-8 bytes on the wire are decoded back here. */
 function rawTarget(url: string): string {
@@ -45,15 +54,29 @@ function pairs(rawHeaders: readonly string[]): Array<readonly [string, string]> 
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
+/** Reads the body, or undefined once it exceeds `max` (the rest is drained, not kept). */
+async function readBody(req: IncomingMessage, max: number): Promise<Uint8Array | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
+    if (size <= max) chunks.push(chunk);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return size > max ? undefined : new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Appends to a list that keeps only its last `limit` entries. */
+function pushBounded<T>(list: T[], item: T, limit: number): void {
+  list.push(item);
+  if (list.length > limit) list.splice(0, list.length - limit);
+}
+
+function countOption(name: string, value: number | undefined, fallback: number): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 0) {
+    invalidOption(name, `is ${value}`, `Use a whole number >= 0 (default ${fallback}).`);
+  }
+  return n;
 }
 
 /**
@@ -87,8 +110,35 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
   }
   const verify = createVerifier(options);
   const cors = corsPolicy(options.cors);
+  const recordRequests = countOption(
+    'recordRequests',
+    options.recordRequests,
+    DEFAULT_RECORD_REQUESTS,
+  );
+  const recordBodyBytes = countOption(
+    'recordBodyBytes',
+    options.recordBodyBytes,
+    DEFAULT_RECORD_BODY_BYTES,
+  );
+  const maxBody = maxBodyBytes(options.emulate);
   const requests: RecordedRequest[] = [];
   const preflights: RecordedPreflight[] = [];
+  let received = 0;
+  const record = (raw: RawRequest, result: RecordedRequest['result']): void => {
+    received++;
+    const kept = raw.body.byteLength <= recordBodyBytes;
+    const recorded: RecordedRequest = {
+      raw: kept ? raw : { ...raw, body: new Uint8Array() },
+      result,
+      body: {
+        byteLength: raw.body.byteLength,
+        sha256: createHash('sha256').update(raw.body).digest('hex'),
+        kept,
+      },
+    };
+    pushBounded(requests, recorded, recordRequests);
+    options.onRequest?.(recorded);
+  };
   /** Every answer goes out here: with CORS on, an allowed origin gets its headers (403s too). */
   const send = (
     res: ServerResponse,
@@ -104,14 +154,9 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     res: ServerResponse,
     headers: RawRequest['headers'],
   ): Promise<void> => {
-    const body = await readBody(req);
+    const body = await readBody(req, maxBody);
     if (body === undefined) {
-      const tooLarge = '{"message":"Request Entity Too Large"}';
-      send(res, headers, {
-        status: 413,
-        headers: { 'content-type': 'application/json' },
-        body: tooLarge,
-      });
+      send(res, headers, { ...TOO_LARGE, headers: { ...TOO_LARGE.headers } });
       return;
     }
     const raw: RawRequest = {
@@ -124,12 +169,13 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     const preflight = cors?.preflight(raw);
     if (preflight !== undefined) {
       // Answered by the front door and never verified: a preflight carries no signature.
-      preflights.push(preflight.recorded);
+      pushBounded(preflights, preflight.recorded, recordRequests);
+      options.onPreflight?.(preflight.recorded);
       res.writeHead(204, preflight.headers).end();
       return;
     }
     const result = await verify(raw);
-    requests.push({ raw, result });
+    record(raw, result);
     if (!result.ok) {
       const { status, headers: refusalHeaders, body: refusalBody } = result.refusal;
       send(res, headers, { status, headers: { ...refusalHeaders }, body: refusalBody });
@@ -178,6 +224,9 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     port: address.port,
     requests,
     preflights,
+    get received() {
+      return received;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -13,6 +13,8 @@ export interface SignatureClaim {
   readonly signature: string;
   /** The request date as sent (`X-Amz-Date`, or the `Date` header in header mode). */
   readonly date: string;
+  /** Where `date` came from: only the `Date` header may use another form than ISO 8601 basic. */
+  readonly dateFrom: 'x-amz-date' | 'date';
   /** Presigned URLs: `X-Amz-Expires`, seconds, as sent. */
   readonly expires: string | undefined;
   readonly sessionToken: string | undefined;
@@ -21,6 +23,8 @@ export interface SignatureClaim {
 export type ClaimResult =
   | { readonly kind: 'none' }
   | { readonly kind: 'incomplete'; readonly message: string }
+  /** Two signatures in one request (two Authorization headers, or repeated fields). */
+  | { readonly kind: 'ambiguous' }
   | { readonly kind: 'claim'; readonly claim: SignatureClaim };
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -50,14 +54,21 @@ function fromHeader(authorization: string, headers: ReadonlyMap<string, string>)
   const rest = authorization.startsWith(`${ALGORITHM} `)
     ? authorization.slice(ALGORITHM.length + 1)
     : '';
+  // Two Authorization headers arrive joined with `,` (a second `AWS4-HMAC-SHA256 ...`): not one
+  // valid signature, whichever of them is good.
+  if (rest.includes(ALGORITHM)) return { kind: 'ambiguous' };
   for (const part of rest.split(',')) {
     const eq = part.indexOf('=');
-    if (eq !== -1) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq === -1) continue;
+    const name = part.slice(0, eq).trim();
+    if (fields.has(name)) return { kind: 'ambiguous' };
+    fields.set(name, part.slice(eq + 1).trim());
   }
   const credential = fields.get('Credential');
   const signedHeaders = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
-  const date = headers.get('x-amz-date') ?? headers.get('date');
+  const amzDate = headers.get('x-amz-date');
+  const date = amzDate ?? headers.get('date');
   const missing: string[] = [];
   if (credential === undefined) missing.push(incompleteMessages.credential);
   if (signature === undefined) missing.push(incompleteMessages.signature);
@@ -79,6 +90,7 @@ function fromHeader(authorization: string, headers: ReadonlyMap<string, string>)
       signedHeaders: splitSignedHeaders(signedHeaders),
       signature,
       date,
+      dateFrom: amzDate === undefined ? 'date' : 'x-amz-date',
       expires: undefined,
       sessionToken: headers.get('x-amz-security-token'),
     },
@@ -108,6 +120,7 @@ function fromQuery(params: readonly CanonicalParam[]): ClaimResult {
       signedHeaders: splitSignedHeaders(get('X-Amz-SignedHeaders') ?? ''),
       signature: get('X-Amz-Signature') ?? '',
       date: get('X-Amz-Date') ?? '',
+      dateFrom: 'x-amz-date',
       expires: get('X-Amz-Expires'),
       sessionToken: get('X-Amz-Security-Token'),
     },
@@ -117,14 +130,17 @@ function fromQuery(params: readonly CanonicalParam[]): ClaimResult {
 const QUERY_MARKERS = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature']);
 
 /**
+ * `authorizationCount` is how many Authorization header lines arrived (more than one is ambiguous).
  * Header mode when an Authorization header is present, query mode when the query carries
  * `X-Amz-Algorithm`, `X-Amz-Credential` or `X-Amz-Signature`, else no signature at all.
  */
 export function readClaim(
   headers: ReadonlyMap<string, string>,
   params: readonly CanonicalParam[],
+  authorizationCount: number,
 ): ClaimResult {
   const authorization = headers.get('authorization');
+  if (authorizationCount > 1) return { kind: 'ambiguous' };
   if (authorization !== undefined && authorization !== '')
     return fromHeader(authorization, headers);
   if (params.some((p) => QUERY_MARKERS.has(p.decodedName))) return fromQuery(params);

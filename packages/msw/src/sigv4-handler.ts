@@ -5,6 +5,7 @@
  * resolver.
  */
 import { type HttpHandler, http } from 'msw';
+import { maxBodyBytes, TOO_LARGE } from './body-limit.js';
 import type { EmulatedService, RawRequest, SigV4HandlerOptions } from './contract.js';
 import { echoBody } from './echo-response.js';
 import { invalidOption, SigV4EmulatorError } from './emulator-error.js';
@@ -39,9 +40,12 @@ export function sigv4Handler(options: SigV4HandlerOptions): HttpHandler {
   // Validate credentials etc. now rather than on the first request.
   createVerifier({ ...options, emulate: options.emulate ?? 'apigateway-rest' });
 
+  const emulateFor = (host: string): EmulatedService | undefined =>
+    options.emulate ?? inferFromHost(host)?.emulate;
+
   const verifierFor = (host: string): Verifier => {
     const inferred = inferFromHost(host);
-    const emulate: EmulatedService | undefined = options.emulate ?? inferred?.emulate;
+    const emulate = emulateFor(host);
     if (emulate === undefined) {
       throw new SigV4EmulatorError(
         'ERR_SIGV4_INVALID_OPTION',
@@ -64,15 +68,23 @@ export function sigv4Handler(options: SigV4HandlerOptions): HttpHandler {
       const url = new URL(request.url);
       // fetch cannot set Host and msw sees the request before it is serialised: the URL is what
       // goes on the wire, so its host, path and query are taken as they are.
+      const verify = verifierFor(url.host);
       const body = new Uint8Array(await request.clone().arrayBuffer());
+      const emulate = emulateFor(url.host) ?? 'apigateway-rest';
+      if (body.byteLength > maxBodyBytes(emulate)) {
+        return new Response(TOO_LARGE.body, {
+          status: TOO_LARGE.status,
+          headers: TOO_LARGE.headers,
+        });
+      }
       const raw: RawRequest = {
         method: request.method,
         host: url.host,
         target: `${url.pathname}${url.search}`,
-        headers: [...request.headers],
+        headers: withWireHeaders(request, body),
         body,
       };
-      const result = await verifierFor(url.host)(raw);
+      const result = await verify(raw);
       if (!result.ok) {
         return new Response(result.refusal.body, {
           status: result.refusal.status,
@@ -85,4 +97,18 @@ export function sigv4Handler(options: SigV4HandlerOptions): HttpHandler {
       return Response.json(echoBody({ ...raw, identity: result.identity }));
     },
   );
+}
+
+/**
+ * `Request.headers` plus the `content-length` the runtime writes on the wire (a browser always
+ * does), following the fetch standard: the body's length when there is a body, `0` for a POST or
+ * PUT without one. A client that signed it is then judged on what AWS would see.
+ */
+function withWireHeaders(request: Request, body: Uint8Array): Array<readonly [string, string]> {
+  const headers: Array<readonly [string, string]> = [...request.headers];
+  if (request.headers.has('content-length')) return headers;
+  const method = request.method.toUpperCase();
+  if (request.body !== null) headers.push(['content-length', String(body.byteLength)]);
+  else if (method === 'POST' || method === 'PUT') headers.push(['content-length', '0']);
+  return headers;
 }

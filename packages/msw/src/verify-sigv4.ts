@@ -81,7 +81,11 @@ export function verifySigV4(raw: RawRequest, options: VerifierOptions): Promise<
   return createVerifier(options)(raw);
 }
 
-function parseAmzDate(value: string): Date | undefined {
+/**
+ * `X-Amz-Date` must be ISO 8601 basic (`20150830T123600Z`); only the `Date` header (header mode
+ * without X-Amz-Date) may use the HTTP date form (RFC 7231).
+ */
+function parseAmzDate(value: string, from: 'x-amz-date' | 'date'): Date | undefined {
   const m = ISO_BASIC.exec(value);
   if (m !== null) {
     const [, y, mo, d, h, mi, s] = m.map(Number) as [
@@ -95,6 +99,7 @@ function parseAmzDate(value: string): Date | undefined {
     ];
     return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   }
+  if (from === 'x-amz-date') return undefined;
   const parsed = Date.parse(value); // the `Date` header (RFC 7231) in header mode
   return Number.isNaN(parsed) ? undefined : new Date(parsed);
 }
@@ -143,7 +148,13 @@ async function verify(
   if (!headers.has('host') && raw.host !== '') headers.set('host', raw.host);
   const params = parseQuery(query);
 
-  const read = readClaim(headers, params);
+  const authorizationCount = raw.headers.filter(
+    ([name]) => name.toLowerCase().trim() === 'authorization',
+  ).length;
+  const read = readClaim(headers, params, authorizationCount);
+  // Two signatures are not one valid signature: refused, whichever is good. AWS's exact answer is
+  // not captured; the mismatch text is the emulator's choice (docs/AWS-BEHAVIOUR.md).
+  if (read.kind === 'ambiguous') return invalid('ambiguous-signature', SIGNATURE_MISMATCH);
   if (read.kind === 'none') {
     return emulate === 'lambda-url'
       ? refuse('missing-authentication', 'Forbidden', 'AccessDeniedException')
@@ -167,7 +178,7 @@ async function verify(
     string,
   ];
 
-  const date = parseAmzDate(claim.date);
+  const date = parseAmzDate(claim.date, claim.dateFrom);
   if (date === undefined) {
     return incomplete(
       `Date must be in ISO-8601 'basic format'. Got '${claim.date}'. See http://en.wikipedia.org/wiki/ISO_8601`,
@@ -186,14 +197,29 @@ async function verify(
   if (scopeDate !== requestDate.slice(0, 8)) {
     scopeError += scopeMessages.date(scopeDate, requestDate.slice(0, 8), requestDate);
   }
-  if (scopeError !== '') return invalid('credential-scope', scopeError.trimEnd());
+  // AWS keeps the trailing space of each part (`...not 'us-east-1'. `).
+  if (scopeError !== '') return invalid('credential-scope', scopeError);
+
+  // Presigned URLs: X-Amz-Expires is optional outside S3 (aws4 and aws4fetch send none); when
+  // present it must be 1..604800 (docs/AWS-BEHAVIOUR.md, "Presigned URLs outside S3").
+  if (claim.mode === 'query' && claim.expires !== undefined) {
+    const expires = Number(claim.expires);
+    // S3's wordings for X-Amz-Expires; not captured from API Gateway or Lambda (emulator choice).
+    if (!/^\d+$/.test(claim.expires)) return incomplete('X-Amz-Expires should be a number');
+    if (expires < 1) return incomplete('X-Amz-Expires must be at least 1 (second)');
+    if (expires > WEEK_SECONDS) {
+      return incomplete('X-Amz-Expires must be less than a week (in seconds) that is 604800');
+    }
+  }
+  const honoursExpires = claim.mode === 'query' && claim.expires !== undefined;
 
   // Clock: 5 minutes either side of AWS's clock, also for presigned URLs.
   const nowText = amzDate(now);
   if (date.getTime() < now.getTime() - skew) {
-    // Reported for Lambda function URLs (project notes): presigned URLs die after 5 minutes whatever
-    // X-Amz-Expires says. API Gateway honours X-Amz-Expires for presigned URLs.
-    if (claim.mode === 'header' || emulate === 'lambda-url') {
+    // Reported, not verified, for Lambda function URLs (docs/AWS-BEHAVIOUR.md): presigned URLs die
+    // after 5 minutes whatever X-Amz-Expires says. API Gateway honours X-Amz-Expires; without it,
+    // the 5-minute window applies as for a header signature (not verified).
+    if (!honoursExpires || emulate === 'lambda-url') {
       const limit = amzDate(new Date(now.getTime() - skew));
       return invalid(
         'signature-expired',
@@ -208,12 +234,8 @@ async function verify(
       signatureNotYetCurrent(claim.date, limit, nowText, windowText(skew)),
     );
   }
-  if (claim.mode === 'query') {
+  if (honoursExpires) {
     const expires = Number(claim.expires);
-    if (claim.expires === undefined || !/^\d+$/.test(claim.expires) || expires > WEEK_SECONDS) {
-      // S3's wording for X-Amz-Expires; not captured from API Gateway or Lambda.
-      return incomplete('X-Amz-Expires must be less than a week (in seconds) that is 604800');
-    }
     if (now.getTime() > date.getTime() + expires * 1000) {
       const limit = amzDate(new Date(now.getTime() - expires * 1000));
       return invalid(
@@ -223,36 +245,41 @@ async function verify(
     }
   }
 
+  // A signed header that is absent is reported before the credentials are looked up
+  // (docs/AWS-BEHAVIOUR.md): a signed x-amz-security-token that was dropped is
+  // IncompleteSignatureException, not UnrecognizedClientException.
+  if (!claim.signedHeaders.includes('host')) return incomplete(HOST_NOT_SIGNED, 'host-not-signed');
+  const absent = claim.signedHeaders.find((name) => !headers.has(name));
+  if (absent !== undefined) return incomplete(signedHeaderMissing(absent), 'signed-header-missing');
+
   const known = byKey.get(accessKeyId);
   if (known === undefined || (known.sessionToken ?? undefined) !== claim.sessionToken) {
     return refuse('invalid-token', INVALID_TOKEN, 'UnrecognizedClientException');
   }
 
-  if (!claim.signedHeaders.includes('host')) return incomplete(HOST_NOT_SIGNED, 'host-not-signed');
-  const absent = claim.signedHeaders.find((name) => !headers.has(name));
-  if (absent !== undefined) return incomplete(signedHeaderMissing(absent), 'signed-header-missing');
-
   // Payload: x-amz-content-sha256 when sent (checked against the body unless UNSIGNED-PAYLOAD),
-  // else the hash of the body that arrived.
+  // else the hash of the body that arrived. The `STREAMING-*` (aws-chunked) forms are S3's: API
+  // Gateway and Lambda URLs never skip the body check for them, so they fail like any other hash
+  // that is not the body's.
   const bodyHash = await sha256Hex(raw.body);
   const claimed = headers.get('x-amz-content-sha256');
   const method = raw.method.toUpperCase();
-  if (emulate === 'lambda-url' && (method === 'POST' || method === 'PUT')) {
-    // CloudFront developer guide (OAC for Lambda function URLs): POST/PUT must carry the body's
-    // SHA-256 in x-amz-content-sha256; Lambda does not support unsigned payloads.
-    if (claimed === undefined) return invalid('payload-hash-missing', SIGNATURE_MISMATCH);
-    if (claimed === UNSIGNED_PAYLOAD)
-      return invalid('unsigned-payload-refused', SIGNATURE_MISMATCH);
-  }
   if (
-    claimed !== undefined &&
-    claimed !== UNSIGNED_PAYLOAD &&
-    !claimed.startsWith('STREAMING-') &&
-    claimed !== bodyHash
+    emulate === 'lambda-url' &&
+    (method === 'POST' || method === 'PUT') &&
+    claimed === UNSIGNED_PAYLOAD
   ) {
-    return invalid('payload-hash-mismatch', SIGNATURE_MISMATCH);
+    // Lambda does not support unsigned payloads: what CloudFront OAC signs when the viewer sent no
+    // x-amz-content-sha256 (CloudFront developer guide, OAC for Lambda function URLs). A request
+    // signed directly over its body, with or without the header, is accepted (reported by aws4
+    // and botocore users; docs/AWS-BEHAVIOUR.md).
+    return invalid('unsigned-payload-refused', SIGNATURE_MISMATCH);
   }
-  const payloadHash = claimed ?? bodyHash;
+  // A claimed hash that is not the body's is refused like any mismatch (a REST API then shows the
+  // canonical request with the hash of the body that arrived).
+  const payloadMismatch =
+    claimed !== undefined && claimed !== UNSIGNED_PAYLOAD && claimed !== bodyHash;
+  const payloadHash = payloadMismatch ? bodyHash : (claimed ?? bodyHash);
 
   // The `Date` header form (header mode without X-Amz-Date) is signed in ISO basic form.
   const stsDate = ISO_BASIC.test(claim.date) ? claim.date : requestDate;
@@ -274,22 +301,34 @@ async function verify(
     ].join('\n');
     return { creq, sts, signature: toHex(await hmac(key, sts)) };
   };
-  const isSignature = (p: CanonicalParam) =>
-    claim.mode === 'query' && p.decodedName === 'X-Amz-Signature';
+  // Presigned URLs leave out the one X-Amz-Signature they were signed with; a second one (or a
+  // second token) stays in the canonical query, so a parameter nobody signed never gets through.
+  const first = (name: string) =>
+    claim.mode === 'query' ? params.find((p) => p.decodedName === name) : undefined;
+  const signatureParam = first('X-Amz-Signature');
+  const isSignature = (p: CanonicalParam) => p === signatureParam;
   const expected = await build(isSignature);
-  let matched = timingSafeEqual(expected.signature, claim.signature) ? expected : undefined;
-  if (matched === undefined && claim.mode === 'query' && claim.sessionToken !== undefined) {
+  let matched =
+    !payloadMismatch && timingSafeEqual(expected.signature, claim.signature) ? expected : undefined;
+  if (
+    matched === undefined &&
+    !payloadMismatch &&
+    claim.mode === 'query' &&
+    claim.sessionToken !== undefined
+  ) {
     // Some services take the token appended after signing (aws-c-auth's omit_session_token,
     // the 2015 suite's post-sts-header-after): accept that form too.
-    const withoutToken = await build(
-      (p) => isSignature(p) || p.decodedName === 'X-Amz-Security-Token',
-    );
+    const tokenParam = first('X-Amz-Security-Token');
+    const withoutToken = await build((p) => isSignature(p) || p === tokenParam);
     if (timingSafeEqual(withoutToken.signature, claim.signature)) matched = withoutToken;
   }
   if (matched === undefined) {
     const detail =
       emulate === 'apigateway-rest' ? restMismatchDetail(expected.creq, expected.sts) : '';
-    return invalid('signature-mismatch', `${SIGNATURE_MISMATCH}${detail}`);
+    return invalid(
+      payloadMismatch ? 'payload-hash-mismatch' : 'signature-mismatch',
+      `${SIGNATURE_MISMATCH}${detail}`,
+    );
   }
   return {
     ok: true,

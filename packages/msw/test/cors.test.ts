@@ -186,7 +186,7 @@ describe('cors option validation', () => {
     [{ origins: [PAGE], maxAgeSeconds: -1 }, /`cors.maxAgeSeconds` is -1/],
   ] satisfies Array<[IamEmulatorOptions['cors'], RegExp]>)('%j', async (cors, message) => {
     await expect(startIamEmulator({ ...base, cors })).rejects.toMatchObject({
-      name: 'SigV4Error',
+      name: 'SigV4EmulatorError',
       code: 'ERR_SIGV4_INVALID_OPTION',
       message: expect.stringMatching(message),
     });

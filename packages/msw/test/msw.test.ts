@@ -186,7 +186,7 @@ describe('refused like API Gateway', () => {
     );
     expect(r).toMatchObject({
       status: 403,
-      body: { message: "Credential should be scoped to a valid region, not 'us-east-1'." },
+      body: { message: "Credential should be scoped to a valid region, not 'us-east-1'. " },
     });
   });
 
@@ -195,7 +195,7 @@ describe('refused like API Gateway', () => {
       await fetch(await awsClient('lambda', 'eu-west-1').sign(`${REST}/prod/items`)),
     );
     expect(r.body).toEqual({
-      message: "Credential should be scoped to correct service: 'execute-api'.",
+      message: "Credential should be scoped to correct service: 'execute-api'. ",
     });
   });
 
@@ -270,10 +270,23 @@ describe('refused like a Lambda function URL', () => {
     expect(await response.text()).toBe('{"Message":"Forbidden"}');
   });
 
-  it('POST without x-amz-content-sha256', async () => {
-    const r = await refusal(
-      await fetch(await lambda.sign(`${LAMBDA}/orders`, { method: 'POST', body: '{}' })),
-    );
+  it('POST with x-amz-content-sha256: UNSIGNED-PAYLOAD (what CloudFront OAC signs without the viewer hash)', async () => {
+    const signed = await lambda.sign(`${LAMBDA}/orders`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    const r = await refusal(await fetch(signed));
+    expect(r).toEqual({
+      status: 403,
+      type: 'InvalidSignatureException',
+      body: { message: MISMATCH },
+    });
+  });
+
+  it('POST signed over its body without x-amz-content-sha256, body changed after signing', async () => {
+    const signed = await lambda.sign(`${LAMBDA}/orders`, { method: 'POST', body: '{}' });
+    const r = await refusal(await fetch(await tamper(signed, { body: '{"x":1}' })));
     expect(r).toEqual({
       status: 403,
       type: 'InvalidSignatureException',
@@ -294,7 +307,7 @@ describe('refused like a Lambda function URL', () => {
   it('wrong service: scoped to execute-api', async () => {
     const r = await refusal(await fetch(await api.sign(`${LAMBDA}/orders`)));
     expect(r.body).toEqual({
-      message: "Credential should be scoped to correct service: 'lambda'.",
+      message: "Credential should be scoped to correct service: 'lambda'. ",
     });
   });
 });

@@ -75,7 +75,7 @@ describe('startIamEmulator', () => {
       hostname: '0.0.0.0',
     } as unknown as Parameters<typeof startIamEmulator>[0];
     await expect(startIamEmulator(options)).rejects.toMatchObject({
-      name: 'SigV4Error',
+      name: 'SigV4EmulatorError',
       code: 'ERR_SIGV4_INVALID_OPTION',
     });
   });
@@ -138,7 +138,7 @@ describe('startIamEmulator', () => {
       await fetch(await awsClient('execute-api', 'eu-central-1').sign(`${rest.url}/x`)),
     );
     expect(region.body).toEqual({
-      message: "Credential should be scoped to a valid region, not 'eu-central-1'.",
+      message: "Credential should be scoped to a valid region, not 'eu-central-1'. ",
     });
     const signed = await api.sign(`${rest.url}/x`, { headers: { 'x-tenant': 'a' } });
     const missing = await json(
@@ -173,15 +173,25 @@ describe('startIamEmulator', () => {
     }
   });
 
-  it('Lambda URL: unsigned Forbidden, POST without the body hash refused, with it accepted', async () => {
+  it('Lambda URL: unsigned Forbidden, UNSIGNED-PAYLOAD POST refused, signed over the body accepted', async () => {
     const unsigned = await fetch(`${lambda.url}/`);
     expect(unsigned.status).toBe(403);
     expect(await unsigned.text()).toBe('{"Message":"Forbidden"}');
     const client = awsClient('lambda', 'us-east-1');
-    const noHash = await json(
-      await fetch(await client.sign(`${lambda.url}/run`, { method: 'POST', body: 'abc' })),
+    const unsignedPayload = await json(
+      await fetch(
+        await client.sign(`${lambda.url}/run`, {
+          method: 'POST',
+          body: 'abc',
+          headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        }),
+      ),
     );
-    expect(noHash.body).toEqual({ message: MISMATCH });
+    expect(unsignedPayload.body).toEqual({ message: MISMATCH });
+    const noHeader = await fetch(
+      await client.sign(`${lambda.url}/run`, { method: 'POST', body: 'abc' }),
+    );
+    expect(noHeader.status).toBe(202);
     const ok = await fetch(
       await client.sign(`${lambda.url}/run`, {
         method: 'POST',
