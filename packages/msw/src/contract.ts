@@ -228,7 +228,7 @@ export interface FrontDoorRefusal {
     | 'chunk-extensions-too-large';
   /**
    * The method, when known: always for `body-too-large`; for Node's refusals, when its parser had
-   * read the request line (absent for a malformed one).
+   * read the request line (absent when the request line itself is malformed).
    */
   readonly method?: string;
   /** The request-target with its query replaced by `?…`, known when `method` is. */
