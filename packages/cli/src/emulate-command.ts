@@ -1,5 +1,10 @@
 import { credentialsFromEnv } from '@sigv4/core';
-import type { IamEmulator, RecordedPreflight, RecordedRequest } from '@sigv4/msw/server';
+import type {
+  FrontDoorRefusal,
+  IamEmulator,
+  RecordedPreflight,
+  RecordedRequest,
+} from '@sigv4/msw/server';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import type { EmulateCommand } from './parse-args.js';
@@ -33,6 +38,20 @@ export function describePreflight(preflight: RecordedPreflight): string {
   return `OPTIONS ${path} -> CORS preflight for ${preflight.requestMethod} from ${preflight.origin} (${verdict})`;
 }
 
+/**
+ * One log line per request refused before it was recorded: the front door's 413, or Node's own
+ * 431/400/408 (then with Node's parser code). The target arrives with its query already redacted;
+ * a malformed request may have no readable method or target.
+ */
+export function describeRefusal(refusal: FrontDoorRefusal): string {
+  const request =
+    refusal.method === undefined || refusal.target === undefined
+      ? '(unreadable request line)'
+      : `${refusal.method} ${refusal.target}`;
+  const detail = refusal.detail === undefined ? '' : ` (${refusal.detail})`;
+  return `${request} -> ${refusal.status} ${refusal.reason}${detail}`;
+}
+
 function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
   // Without a signal (embedding without one), run until the process ends.
   if (signal === undefined) return new Promise<void>(() => {});
@@ -61,10 +80,12 @@ export async function runEmulate(
   const log = (line: string) => io.stderr.write(`${redactor.text(line)}\n`);
   // Emulators that report each request as it is answered (`onRequest`/`onPreflight`, which
   // keep logging once the bounded `requests` list drops old entries) are logged from there;
-  // older ones, which only keep every request in `requests`, are polled below.
+  // older ones, which only keep every request in `requests`, are polled below. `onRefusal`
+  // reports what is refused before it is recorded (413, and Node's own 431/400/408).
   const callbacks = {
     onRequest: (recorded: RecordedRequest) => log(describeRecorded(recorded)),
     onPreflight: (preflight: RecordedPreflight) => log(describePreflight(preflight)),
+    onRefusal: (refusal: FrontDoorRefusal) => log(describeRefusal(refusal)),
   };
   let emulator: IamEmulator;
   try {

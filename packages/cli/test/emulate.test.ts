@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 import { collector, expectNoSecrets, run } from './helpers.js';
@@ -173,6 +173,46 @@ describe('sigv4 emulate', () => {
       expect(await emulator.stop()).toBe(0);
     }
     expect(emulator.stderr.text()).toMatch(/^OPTIONS \/prod\/x -> 403 missing-authentication$/m);
+  });
+
+  it('logs what is refused before it is recorded: a 7 MiB body (413), 100 KiB of headers (431)', async () => {
+    const signature = 'e'.repeat(64);
+    const token = 'emulate-refusal-session-token-0123456789';
+    const query = `X-Amz-Signature=${signature}&X-Amz-Security-Token=${token}`;
+    const emulator = await startEmulate(['--emulate', 'lambda-url']);
+    try {
+      const big = await fetch(`${emulator.url}/upload?${query}`, {
+        method: 'POST',
+        body: new Uint8Array(7 * 1024 * 1024),
+      });
+      expect(big.status).toBe(413);
+      expect(await big.json()).toEqual({ message: 'Request Entity Too Large' });
+      const port = Number(new URL(emulator.url).port);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        const chunks: Buffer[] = [];
+        socket.setTimeout(5000, () => socket.destroy(new Error('raw HTTP timed out')));
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+        socket.on('error', (error: NodeJS.ErrnoException) => {
+          // The server closes right after its answer; a reset after it is expected.
+          if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+        });
+        socket.end(
+          `GET /prod/hello?${query} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+            `X-Big: ${'a'.repeat(100 * 1024)}\r\n\r\n`,
+        );
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+    const log = emulator.stderr.text();
+    expect(log.match(/^POST \/upload\?… -> 413 body-too-large$/gm)).toHaveLength(1);
+    expect(
+      log.match(/^GET \/prod\/hello\?… -> 431 headers-too-large \(HPE_HEADER_OVERFLOW\)$/gm),
+    ).toHaveLength(1);
+    expectNoSecrets(`${emulator.stdout.text()}${log}`, [signature, token]);
   });
 
   it('a port in use exits 4 and says to pick another', async () => {

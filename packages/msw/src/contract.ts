@@ -212,6 +212,33 @@ export interface RecordedPreflight {
   readonly requestHeaders: readonly string[];
 }
 
+/**
+ * A request the local server refused before it was recorded (so before any signature check):
+ * `body-too-large` is the front door's 413; the others are answered by Node's HTTP server itself
+ * (`headers-too-large` 431, `malformed-request` 400, `request-timeout` 408,
+ * `chunk-extensions-too-large` 413). Holds no secret: no header, and the query of `target` is
+ * replaced by `?…` (it may hold `X-Amz-Signature` or `X-Amz-Security-Token`).
+ */
+export interface FrontDoorRefusal {
+  /** The status answered. */
+  readonly status: number;
+  readonly reason:
+    | 'body-too-large'
+    | 'headers-too-large'
+    | 'malformed-request'
+    | 'request-timeout'
+    | 'chunk-extensions-too-large';
+  /**
+   * The method, when known: always for `body-too-large`; for Node's refusals, when its parser had
+   * read the request line (absent when the request line itself is malformed).
+   */
+  readonly method?: string;
+  /** The request-target with its query replaced by `?…`, known when `method` is. */
+  readonly target?: string;
+  /** Node's parser error code for Node's refusals, e.g. `HPE_HEADER_OVERFLOW`, `HPE_INVALID_METHOD`. */
+  readonly detail?: string;
+}
+
 /** Options of `startIamEmulator` (node:http on loopback). */
 export interface IamEmulatorOptions extends VerifierOptions {
   /**
@@ -252,6 +279,16 @@ export interface IamEmulatorOptions extends VerifierOptions {
    * @example (preflight) => console.log(preflight.origin, preflight.allowed)
    */
   readonly onPreflight?: ((preflight: RecordedPreflight) => void) | undefined;
+  /**
+   * Called with every request refused before it is recorded, so never seen by `onRequest`: a body
+   * over the front door's limit (413, answered by the emulator), and what Node's HTTP server
+   * answers by itself, headers over its limit (431, `maxHeaderSize`, 16 KiB by default), a
+   * malformed request (400) or one too slow to arrive (408). The answers on the wire are the same
+   * with or without this option.
+   * @default undefined
+   * @example (refusal) => console.log(refusal.method ?? '-', refusal.target ?? '-', refusal.status, refusal.reason)
+   */
+  readonly onRefusal?: ((refusal: FrontDoorRefusal) => void) | undefined;
   /**
    * The port to listen on.
    * @default 0 (a free port)

@@ -6,6 +6,7 @@ export type { RefusalReason } from './aws-errors.js';
 export type {
   AwsRefusal,
   EmulatedService,
+  FrontDoorRefusal,
   IamEmulator,
   IamEmulatorCorsOptions,
   IamEmulatorOptions,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { maxBodyBytes, TOO_LARGE } from './body-limit.js';
+import { answerClientError, redactTarget } from './client-error.js';
 import type {
   IamEmulator,
   IamEmulatorOptions,
@@ -20,6 +21,7 @@ import { invalidOption } from './emulator-error.js';
 import { createVerifier } from './verify-sigv4.js';
 
 export type {
+  FrontDoorRefusal,
   IamEmulator,
   IamEmulatorCorsOptions,
   IamEmulatorOptions,
@@ -157,6 +159,12 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     const body = await readBody(req, maxBody);
     if (body === undefined) {
       send(res, headers, { ...TOO_LARGE, headers: { ...TOO_LARGE.headers } });
+      options.onRefusal?.({
+        status: TOO_LARGE.status,
+        reason: 'body-too-large',
+        method: req.method ?? 'GET',
+        target: redactTarget(rawTarget(req.url ?? '/')),
+      });
       return;
     }
     const raw: RawRequest = {
@@ -209,6 +217,9 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
         });
     });
   });
+
+  // Node answers these itself (431, 400, 408); the listener writes the same bytes and reports.
+  server.on('clientError', (error, socket) => answerClientError(error, socket, options.onRefusal));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
