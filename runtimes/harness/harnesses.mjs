@@ -2,11 +2,12 @@
 // `{ version, results }`. Binaries come from this package's devDependencies (deno, bun, workerd)
 // or Debian (chromium, installed by scripts/ensure-chromium.mjs).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath, launchChromium } from '../../test-fixtures/chromium.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(here, 'node_modules', '.bin', name);
@@ -158,43 +159,27 @@ const worker :Workerd.Worker = (
 }
 
 async function chromium({ config, servers }) {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `no Chromium at ${executablePath}: run \`node scripts/ensure-chromium.mjs\` (Debian's chromium) or set CHROMIUM_PATH.`,
-    );
-  }
+  chromiumPath('sigv4 runtimes');
   const code = await bundle('entry-browser.mjs', { format: 'iife', platform: 'browser' });
   servers.setPage({
     html: '<!doctype html><meta charset="utf-8"><title>sigv4 runtimes</title><script src="/bundle.js"></script>',
     bundle: code,
   });
   const { chromium: launcher } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'sigv4-runtimes-chromium-'));
-  const context = await launcher.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  const { context, page, close } = await launchChromium(launcher, {
+    label: 'sigv4 runtimes',
+    url: servers.pageUrl,
+    profilePrefix: 'sigv4-runtimes-chromium-',
   });
   try {
     const version = `chromium ${context.browser()?.version() ?? ''}`.trim();
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(servers.pageUrl);
     const results = await page.evaluate((pageConfig) => globalThis.sigv4RunSuite(pageConfig), {
       ...config,
       browser: true,
     });
     return { version, results };
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -4,18 +4,19 @@
  * answered by a local stand-in, as AWS documents them) and calls the IAM emulator across origins
  * (CORS preflight, then the signed request, verified on its socket).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type IamEmulator, startIamEmulator } from '@sigv4/msw/server';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ChromiumSession,
+  chromiumPath,
+  launchChromium,
+} from '../../../test-fixtures/chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const region = 'eu-west-1';
 const identityPoolId = `${region}:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
 const identityId = `${region}:11111111-2222-3333-4444-555555555555`;
@@ -99,18 +100,12 @@ async function cognito(req: IncomingMessage, res: ServerResponse): Promise<void>
 let emulator: IamEmulator;
 let server: Server;
 let origin: string;
-let profile: string;
-let context: BrowserContext;
+let browser: ChromiumSession<BrowserContext> | undefined;
 let page: Page;
 const attempts = new Map<string, number>();
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `[example-browser-query] no Chromium at ${CHROMIUM}. Install it with ` +
-        '`apt-get update && apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.',
-    );
-  }
+  chromiumPath('example-browser-query');
   const bundle = await pageBundle();
   server = createServer((req, res) => {
     if (req.url === '/app.js') {
@@ -144,27 +139,13 @@ beforeAll(async () => {
     },
   });
 
-  profile = mkdtempSync(join(tmpdir(), 'sigv4-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${origin}/`);
+  browser = await launchChromium(chromium, { label: 'example-browser-query', url: `${origin}/` });
+  page = browser.page;
   await page.waitForFunction(() => 'createOrdersQueries' in window, undefined, { timeout: 15_000 });
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await emulator?.close();
 });

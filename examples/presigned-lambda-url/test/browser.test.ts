@@ -1,4 +1,3 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import {
   createServer,
   type IncomingMessage,
@@ -7,16 +6,18 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type IamEmulator, startIamEmulator } from '@sigv4/msw/server';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ChromiumSession,
+  chromiumPath,
+  launchChromium,
+} from '../../../test-fixtures/chromium.mjs';
 import { pageHandler } from '../src/server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
@@ -66,17 +67,11 @@ function proxy(to: IamEmulator, req: IncomingMessage, res: ServerResponse): void
 let emulator: IamEmulator;
 let server: Server;
 let origin: string;
-let profile: string;
-let context: BrowserContext;
+let browser: ChromiumSession<BrowserContext> | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `[example-presigned-lambda-url] no Chromium at ${CHROMIUM}. Install it with ` +
-        '`apt-get update && apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.',
-    );
-  }
+  chromiumPath('example-presigned-lambda-url');
   emulator = await startIamEmulator({ emulate: 'lambda-url', region, credentials: [credentials] });
   const bundle = await browserBundle();
   // One origin for the page, the presigning server and (proxied) the function URL, as the
@@ -95,26 +90,15 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   handle = pageHandler(`${origin}/`, { service: 'lambda', region, credentials });
 
-  profile = mkdtempSync(join(tmpdir(), 'sigv4-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  browser = await launchChromium(chromium, {
+    label: 'example-presigned-lambda-url',
+    url: `${origin}/`,
   });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${origin}/`);
+  page = browser.page;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await emulator?.close();
 });

@@ -7,26 +7,26 @@
  * Both axios versions are bundled with esbuild from this package's sources: the latest goes
  * through axios's fetch adapter; axios 1.6.0 has no fetch adapter and refuses.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IamEmulator } from '@sigv4/msw/server';
 import { startIamEmulator } from '@sigv4/msw/server';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ChromiumSession,
+  chromiumPath,
+  launchChromium,
+} from '../../../test-fixtures/chromium.mjs';
 import { AXIOS_VERSIONS, type AxiosVersion } from './axios-versions.ts';
 import { SESSION_CREDENTIALS, SIGV4_HEADER_NAMES } from './helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const region = 'us-east-1';
 
 let page: Page;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: ChromiumSession<BrowserContext> | undefined;
 let site: Server | undefined;
 let elsewhere: Server | undefined;
 let elsewhereUrl = '';
@@ -107,12 +107,7 @@ function requestInPage(
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `[sigv4/axios] no Chromium at ${CHROMIUM}: the browser test drives Debian's chromium. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (.ci/run does).',
-    );
-  }
+  chromiumPath('sigv4/axios');
   for (const version of AXIOS_VERSIONS)
     bundles.set(globalName(version), await browserBundle(version));
   site = createServer((req, res) => {
@@ -157,26 +152,16 @@ beforeAll(async () => {
     },
   });
 
-  profile = mkdtempSync(join(tmpdir(), 'sigv4-axios-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  browser = await launchChromium(chromium, {
+    label: 'sigv4/axios',
+    url: `${pageOrigin}/`,
+    profilePrefix: 'sigv4-axios-chromium-',
   });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${pageOrigin}/`);
+  page = browser.page;
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
   await new Promise((resolve) => (elsewhere ? elsewhere.close(resolve) : resolve(undefined)));
   await emulator?.close();

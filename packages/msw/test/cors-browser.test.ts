@@ -3,24 +3,24 @@
  * A page on one 127.0.0.1 port fetches a URL presigned by aws4 (not our signer) on the emulator at
  * another port, as a Vite app on localhost:5173 would call a function URL.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import aws4 from 'aws4';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ChromiumSession,
+  chromiumPath,
+  launchChromium,
+} from '../../../test-fixtures/chromium.mjs';
 import type { IamEmulator } from '../src/contract.js';
 import { startIamEmulator } from '../src/server.js';
 import { KEY } from './helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const region = 'eu-west-1';
 
 let page: Page;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: ChromiumSession<BrowserContext> | undefined;
 let site: Server | undefined;
 let pageOrigin: string;
 let allowed: IamEmulator;
@@ -65,12 +65,7 @@ function fetchInPage(url: string, headers: Record<string, string> = {}): Promise
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `[sigv4/msw] no Chromium at ${CHROMIUM}: the CORS browser test drives Debian's chromium. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (.ci/run does).',
-    );
-  }
+  chromiumPath('sigv4/msw');
   site = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title>');
   });
@@ -81,26 +76,16 @@ beforeAll(async () => {
   elsewhere = await startIamEmulator({ ...options, cors: { origins: ['http://localhost:5173'] } });
   off = await startIamEmulator(options);
 
-  profile = mkdtempSync(join(tmpdir(), 'sigv4-msw-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  browser = await launchChromium(chromium, {
+    label: 'sigv4/msw',
+    url: `${pageOrigin}/`,
+    profilePrefix: 'sigv4-msw-chromium-',
   });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${pageOrigin}/`);
+  page = browser.page;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
   await Promise.all([allowed?.close(), elsewhere?.close(), off?.close()]);
 });
