@@ -29,14 +29,5 @@ export async function verifySigned(request) {
   const options = { credentials: [CREDENTIALS], region: REGION, service: request.service };
   const result = await verifySigV4(raw, { ...options, emulate: request.emulate });
   if (result.ok) return { ok: true, note: 'valid' };
-  if (request.emulate === 'lambda-url') {
-    // A Lambda URL also wants x-amz-content-sha256 on POST/PUT; check the signature alone.
-    const math = await verifySigV4(raw, { ...options, emulate: 'apigateway-rest' });
-    if (math.ok)
-      return {
-        ok: true,
-        note: 'valid signature; a Lambda URL refuses it (no x-amz-content-sha256)',
-      };
-  }
   return { ok: false, note: `INVALID (${result.reason})` };
 }
