@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createByteCollector } from '@sigv4/core/internal';
 import type { DataSource } from './parse-args.js';
 import { UsageError } from './usage-error.js';
 
@@ -22,17 +23,8 @@ export async function readBody(
     }
   }
   if (stdin === undefined) throw new UsageError('-d @- needs stdin, and none is available.');
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  // No limit: the CLI sends what it is given (`-d @-`), read once into memory to be hashed.
+  const collected = createByteCollector({ method: 'POST', url: 'stdin:', limit: Infinity });
+  for await (const chunk of stdin) collected.add(chunk);
+  return collected.bytes();
 }
