@@ -8,7 +8,7 @@ import {
   type IdentitySigners,
   SigningRecord,
 } from './smithy-instances.js';
-import { checkPath, smithyHeaders, smithyQuery } from './smithy-request.js';
+import { checkPath, PRESIGN_PARAMS, smithyHeaders, smithyQuery } from './smithy-request.js';
 import type { SmithySigningLoader } from './smithy-signing.js';
 import { escapeRfc3986 } from './uri-escape.js';
 
@@ -184,6 +184,23 @@ export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLo
     };
   }
 
+  /** The request smithy signs: the wire form decided by `prepare`, the body only recorded. */
+  function toSmithyRequest(
+    request: WireRequest,
+    p: ReturnType<typeof prepare>,
+    body: SigningRecord,
+  ) {
+    return {
+      method: request.method,
+      protocol: request.protocol ?? 'https:',
+      hostname: request.host,
+      path: p.path,
+      query: p.query,
+      headers: p.headers,
+      body,
+    };
+  }
+
   /**
    * Signs a request as it will go on the wire (header mode) with smithy's `SignatureV4.sign`,
    * and returns the headers to add. Pass `signers` (one per credentials identity) to reuse
@@ -205,24 +222,13 @@ export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLo
     const instances = instancesFor(options, signers);
     const smithy = (instances instanceof Promise ? await instances : instances).get(p.s3);
     const record = new SigningRecord();
-    const signed = await smithy.sign(
-      {
-        method: request.method,
-        protocol: request.protocol ?? 'https:',
-        hostname: request.host,
-        path: p.path,
-        query: p.query,
-        headers: p.headers,
-        body: record,
-      },
-      {
-        signingDate: p.signingDate,
-        signingRegion: options.region,
-        signingService: options.service,
-        ...(withHashHeader ? {} : { unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string> }),
-        ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
-      },
-    );
+    const signed = await smithy.sign(toSmithyRequest(request, p, record), {
+      signingDate: p.signingDate,
+      signingRegion: options.region,
+      signingService: options.service,
+      ...(withHashHeader ? {} : { unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string> }),
+      ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
+    });
     const authorization = signed.headers.authorization ?? '';
     const headers: Record<string, string> = {
       authorization,
@@ -275,36 +281,17 @@ export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLo
     p.headers[SHA256_HEADER] = payloadHash;
     const smithy = (await instancesFor(options, signers)).get(p.s3);
     const record = new SigningRecord();
-    const presigned = await smithy.presign(
-      {
-        method: request.method,
-        protocol: request.protocol ?? 'https:',
-        hostname: request.host,
-        path: p.path,
-        query: p.query,
-        headers: p.headers,
-        body: record,
-      },
-      {
-        signingDate: p.signingDate,
-        expiresIn,
-        signingRegion: options.region,
-        signingService: options.service,
-        unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string>,
-        unhoistableHeaders: unhoistable,
-        ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
-      },
-    );
+    const presigned = await smithy.presign(toSmithyRequest(request, p, record), {
+      signingDate: p.signingDate,
+      expiresIn,
+      signingRegion: options.region,
+      signingService: options.service,
+      unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string>,
+      unhoistableHeaders: unhoistable,
+      ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
+    });
     const added: string[] = [];
-    for (const name of [
-      'X-Amz-Algorithm',
-      'X-Amz-Credential',
-      'X-Amz-Date',
-      'X-Amz-Expires',
-      'X-Amz-SignedHeaders',
-      'X-Amz-Security-Token',
-      'X-Amz-Signature',
-    ]) {
+    for (const name of PRESIGN_PARAMS) {
       const value = presigned.query?.[name];
       if (typeof value === 'string') added.push(`${name}=${escapeRfc3986(value)}`);
     }
