@@ -1,8 +1,11 @@
-import { parseRequestUrl } from '@sigv4/core/internal';
+import { normalizeMethod, parseRequestUrl } from '@sigv4/core/internal';
 
 /** A request reduced to what signing needs, before its body is read. */
 export interface PreparedRequest {
-  /** Upper-case method, as it is signed and sent. */
+  /**
+   * The method as fetch sends it, and so as it is signed: `DELETE`, `GET`, `HEAD`, `OPTIONS`,
+   * `POST`, `PUT` upper-cased whatever their case, any other exactly as given (`patch`).
+   */
   readonly method: string;
   readonly url: URL;
   /** A fresh copy of the caller's headers; the caller's own object is never touched. */
@@ -58,7 +61,7 @@ export function prepareRequest(
   init: RequestInit | undefined,
 ): PreparedRequest {
   const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
-  const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  const method = normalizeMethod(init?.method ?? request?.method ?? 'GET');
   const url = resolveUrl(input, method);
   const headers = new Headers(init?.headers ?? request?.headers);
   const carry: Record<string, unknown> = {};
