@@ -75,9 +75,9 @@ export function prepareRequest(
     }
   }
   if (init) {
-    for (const [key, value] of Object.entries(init)) {
+    for (const key of Object.keys(init)) {
       if (key !== 'method' && key !== 'headers' && key !== 'body' && key !== 'duplex')
-        carry[key] = value;
+        carry[key] = (init as Record<string, unknown>)[key];
     }
   }
   const hasInitBody = init !== undefined && init.body !== undefined && init.body !== null;
