@@ -27,6 +27,10 @@ describe('headers', () => {
     ['value \t', false],
     ['va\vlue', false],
     ['', false],
+    ['\v', true],
+    ['a', false],
+    ['\u007fvalue\u007f', false],
+    ['value\r\n\v', true],
   ])('%j starts or ends with a control character smithy keeps: %s', (value, expected) => {
     expect(hasEdgeControl(value)).toBe(expected);
   });

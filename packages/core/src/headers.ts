@@ -94,6 +94,9 @@ export function joinHeaderValues(values: readonly string[]): string {
  * (`\v`, `\f`, ...): AWS trims those, smithy does not.
  */
 export function hasEdgeControl(value: string): boolean {
+  // Folding only touches spaces, tabs and line breaks: a value that starts and ends with a
+  // visible character keeps both, so it has no edge control character (the common case).
+  if (value.charCodeAt(0) > 0x20 && value.charCodeAt(value.length - 1) > 0x20) return false;
   const folded = foldLikeSmithy(value);
   return folded.charCodeAt(0) < 0x20 || folded.charCodeAt(folded.length - 1) < 0x20;
 }

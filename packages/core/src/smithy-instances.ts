@@ -22,8 +22,11 @@ export type RecordingSignatureV4 = InstanceType<SignatureV4Class>;
  * and calls through to smithy's.
  */
 function recordingClass(Base: SignatureV4Class): SignatureV4Class {
-  return class RecordingSignatureV4 extends Base {
+  const Recording = class RecordingSignatureV4 extends Base {
     #pending: { canonical: string; record: SigningRecord } | undefined;
+    /** Signing keys of this instance's one identity, by the other arguments (date, region, service). */
+    readonly #keys = new Map<string, Promise<unknown>>();
+    #identity: unknown;
 
     protected override createCanonicalRequest(
       request: { body?: unknown },
@@ -60,7 +63,44 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
         return text;
       });
     }
+
+    /**
+     * smithy's key derivation, memoised per instance. smithy's own cache is keyed by an HMAC
+     * of the credentials that it computes on every signature; an instance here signs for one
+     * identity only, so the date, region and service are the whole key. Any argument that is
+     * not a string (the credentials object) must be the one seen first, or the cache is skipped.
+     */
+    getSigningKeyMemo(derive: (...args: unknown[]) => Promise<unknown>, args: unknown[]) {
+      let name = '';
+      for (const arg of args) {
+        if (typeof arg === 'string') name += `${arg}\n`;
+        else if (arg === undefined) name += '\u0000\n';
+        else if (this.#identity === undefined) this.#identity = arg;
+        else if (arg !== this.#identity) return derive.apply(this, args);
+      }
+      let key = this.#keys.get(name);
+      if (key === undefined) {
+        if (this.#keys.size >= 32) this.#keys.clear();
+        key = derive.apply(this, args);
+        this.#keys.set(name, key);
+        key.catch(() => this.#keys.delete(name));
+      }
+      return key;
+    }
   };
+  // `getSigningKey` is private in smithy's types (so it is wrapped through the prototype);
+  // when a smithy version has no such method, nothing is memoised and signing is unchanged.
+  const derive = (Base.prototype as unknown as Record<string, unknown>).getSigningKey;
+  if (typeof derive === 'function') {
+    Object.defineProperty(Recording.prototype, 'getSigningKey', {
+      value: function getSigningKey(this: InstanceType<typeof Recording>, ...args: unknown[]) {
+        return this.getSigningKeyMemo(derive as (...a: unknown[]) => Promise<unknown>, args);
+      },
+      configurable: true,
+      writable: true,
+    });
+  }
+  return Recording;
 }
 
 /**

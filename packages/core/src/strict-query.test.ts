@@ -27,6 +27,11 @@ describe('toStrictQuery', () => {
     ['a space in a WHATWG-serialised query stays %20', 'q=a%20b', 'q=a%20b'],
     ['= inside a value is encoded', 'k=a=b', 'k=a%3Db'],
     ['the empty query stays empty', '?', ''],
+    ['a strict query is returned as it is', '?limit=10&start=a&k=%2F', 'limit=10&start=a&k=%2F'],
+    ['an empty name keeps its =', '=x&a', '=x&a'],
+    ['a trailing & on a strict query is dropped', 'a=1&', 'a=1'],
+    ['a leading & is dropped', '&a=1', 'a=1'],
+    ['a second = in a strict-looking pair is encoded', 'a=1&k=a=b', 'a=1&k=a%3Db'],
   ])('%s', (_, input, expected) => {
     expect(toStrictQuery(input)).toBe(expected);
   });

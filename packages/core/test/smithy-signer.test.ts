@@ -169,3 +169,44 @@ describe('one SignatureV4 instance per credentials identity', () => {
     expect(instances[4]).not.toBe(instances[2]);
   });
 });
+
+describe('signing keys are reused per date, region and service, never across them', () => {
+  it('one signer alternating dates, regions and services signs each as a fresh SignatureV4 does', async () => {
+    const { Sha256 } = await import('@aws-crypto/sha256-js');
+    const one = createSigner({ credentials });
+    const lambda = 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-west-1.on.aws/report';
+    const cases: Array<[string, string, string, string]> = [
+      [`${API}/prod/a`, 'execute-api', 'eu-west-1', '2026-11-23T23:59:59Z'],
+      [
+        'https://abc123.execute-api.us-east-1.amazonaws.com/prod/a',
+        'execute-api',
+        'us-east-1',
+        '2026-11-23T23:59:59Z',
+      ],
+      [`${API}/prod/a`, 'execute-api', 'eu-west-1', '2026-11-24T00:00:00Z'],
+      [lambda, 'lambda', 'eu-west-1', '2026-11-24T00:00:00Z'],
+      [`${API}/prod/a`, 'execute-api', 'eu-west-1', '2026-11-23T23:59:59Z'],
+      [lambda, 'lambda', 'eu-west-1', '2026-11-23T12:00:00Z'],
+    ];
+    for (const [url, service, region, date] of cases) {
+      const signingDate = new Date(date);
+      const ours = await one.sign({ method: 'GET', url, signingDate });
+      const u = new URL(url);
+      const fresh = new SignatureV4({ credentials, region, service, sha256: Sha256 });
+      const bare = await fresh.sign(
+        {
+          method: 'GET',
+          protocol: 'https:',
+          hostname: u.host,
+          path: u.pathname,
+          query: {},
+          headers: { host: u.host, 'x-amz-content-sha256': hex('') },
+        },
+        { signingDate },
+      );
+      expect(ours.headers.authorization, `${service} ${region} ${date}`).toBe(
+        bare.headers.authorization,
+      );
+    }
+  });
+});

@@ -110,14 +110,14 @@ describe('createSignedFetch: inputs', () => {
     expect((await verifySent(sent)).ok).toBe(true);
   });
 
-  it('sends the method upper-cased, as it is signed', async () => {
+  it('sends and signs the method as fetch normalises it: post becomes POST, patch stays patch', async () => {
     const rec = recordingFetch();
-    await createSignedFetch({ ...base, fetch: rec.fetch })(`${API}/prod/p`, {
-      method: 'patch',
-      body: '{}',
-    });
-    expect(rec.sent[0]?.init.method).toBe('PATCH');
-    expect((await verifySent(rec.sent[0]!)).ok).toBe(true);
+    const signedFetch = createSignedFetch({ ...base, fetch: rec.fetch });
+    await signedFetch(`${API}/prod/p`, { method: 'patch', body: '{}' });
+    await signedFetch(`${API}/prod/p`, { method: 'post', body: '{}' });
+    await signedFetch(new Request(`${API}/prod/p`, { method: 'delete' }));
+    expect(rec.sent.map((s) => s.init.method)).toEqual(['patch', 'POST', 'DELETE']);
+    for (const sent of rec.sent) expect((await verifySent(sent)).ok).toBe(true);
   });
 
   it('sends an already-signed request (Authorization, presigned URL) untouched: nesting never signs twice', async () => {

@@ -13,39 +13,60 @@ export function fetchTransport(
   carry: RequestInit,
   redirect: 'manual' | 'error',
 ): Transport<Response> {
-  return async (request) =>
-    wrapResponse(
-      await fetchFn()(request.url, {
+  // Not `async`: the fetch's own promise, mapped once, is the attempt's promise
+  // (`Promise.resolve` returns it as is; it only matters for a fetch that returns a Response).
+  return (request) =>
+    Promise.resolve(
+      fetchFn()(request.url, {
         ...carry,
         method: request.method,
         headers: request.headers,
         body: request.body,
         redirect,
       }),
-    );
+    ).then(wrapResponse);
+}
+
+/** A fetch `Response` as the pipeline sees it (methods on the prototype: no closures per response). */
+class FetchTransportResponse implements TransportResponse<Response> {
+  readonly value: Response;
+  readonly status: number;
+  readonly opaqueRedirect: boolean;
+
+  constructor(response: Response) {
+    this.value = response;
+    this.status = response.status;
+    this.opaqueRedirect = response.type === 'opaqueredirect';
+  }
+
+  header(name: string): string | null {
+    return this.value.headers.get(name);
+  }
+
+  async peekText(
+    maxBytes: number,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ text: string; response: TransportResponse<Response> }> {
+    const response = this.value;
+    if (response.body === null || response.bodyUsed) return { text: '', response: this };
+    const peeked = await peekStream(response.body, { maxBytes, timeoutMs, signal });
+    const intact = new Response(peeked.stream, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    if (response.url !== '')
+      Object.defineProperty(intact, 'url', { value: response.url, configurable: true });
+    return { text: UTF8.decode(peeked.head), response: wrapResponse(intact) };
+  }
+
+  async discard(): Promise<void> {
+    await this.value.body?.cancel().catch(() => undefined);
+  }
 }
 
 /** A fetch `Response` as the pipeline sees it. */
 export function wrapResponse(response: Response): TransportResponse<Response> {
-  return {
-    status: response.status,
-    header: (name) => response.headers.get(name),
-    opaqueRedirect: response.type === 'opaqueredirect',
-    async peekText(maxBytes, timeoutMs, signal) {
-      if (response.body === null || response.bodyUsed) return { text: '', response: this };
-      const peeked = await peekStream(response.body, { maxBytes, timeoutMs, signal });
-      const intact = new Response(peeked.stream, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-      if (response.url !== '')
-        Object.defineProperty(intact, 'url', { value: response.url, configurable: true });
-      return { text: UTF8.decode(peeked.head), response: wrapResponse(intact) };
-    },
-    async discard() {
-      await response.body?.cancel().catch(() => undefined);
-    },
-    value: response,
-  };
+  return new FetchTransportResponse(response);
 }

@@ -1,8 +1,11 @@
-import { parseRequestUrl } from '@sigv4/core/internal';
+import { normalizeMethod, parseRequestUrl } from '@sigv4/core/internal';
 
 /** A request reduced to what signing needs, before its body is read. */
 export interface PreparedRequest {
-  /** Upper-case method, as it is signed and sent. */
+  /**
+   * The method as fetch sends it, and so as it is signed: `DELETE`, `GET`, `HEAD`, `OPTIONS`,
+   * `POST`, `PUT` upper-cased whatever their case, any other exactly as given (`patch`).
+   */
   readonly method: string;
   readonly url: URL;
   /** A fresh copy of the caller's headers; the caller's own object is never touched. */
@@ -58,7 +61,7 @@ export function prepareRequest(
   init: RequestInit | undefined,
 ): PreparedRequest {
   const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
-  const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  const method = normalizeMethod(init?.method ?? request?.method ?? 'GET');
   const url = resolveUrl(input, method);
   const headers = new Headers(init?.headers ?? request?.headers);
   const carry: Record<string, unknown> = {};
@@ -72,9 +75,9 @@ export function prepareRequest(
     }
   }
   if (init) {
-    for (const [key, value] of Object.entries(init)) {
+    for (const key of Object.keys(init)) {
       if (key !== 'method' && key !== 'headers' && key !== 'body' && key !== 'duplex')
-        carry[key] = value;
+        carry[key] = (init as Record<string, unknown>)[key];
     }
   }
   const hasInitBody = init !== undefined && init.body !== undefined && init.body !== null;

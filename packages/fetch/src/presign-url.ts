@@ -1,6 +1,6 @@
 import type { CredentialsInput, QueryParams } from '@sigv4/core';
 import { presignUrl as corePresignUrl } from '@sigv4/core';
-import { withRequestContext } from '@sigv4/core/internal';
+import { normalizeMethod, withRequestContext } from '@sigv4/core/internal';
 import { resolveUrl } from './prepare-request.js';
 
 /** Options of `presignUrl`. None is required. */
@@ -38,7 +38,8 @@ export interface PresignUrlOptions {
    */
   query?: QueryParams | undefined;
   /**
-   * The method the URL will be used with (it is part of the signature).
+   * The method the URL will be used with (it is part of the signature), normalised as fetch
+   * sends it: `post` is signed as `POST`, `patch` as `patch`.
    * @default 'GET'
    * @example { method: 'POST' }
    */
@@ -69,7 +70,7 @@ export async function presignUrl(
   url: string | URL,
   options: PresignUrlOptions = {},
 ): Promise<string> {
-  const method = (options.method ?? 'GET').toUpperCase();
+  const method = normalizeMethod(options.method ?? 'GET');
   // Core checks expiresIn before it resolves any credentials.
   const absolute = resolveUrl(url, method);
   try {

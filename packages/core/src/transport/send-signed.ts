@@ -21,8 +21,12 @@ export interface TransportRequest {
   readonly method: string;
   /** Send exactly this URL (strict query). */
   readonly url: string;
-  /** Send exactly these headers; the transport may keep the object. */
-  readonly headers: Headers;
+  /**
+   * Send exactly these headers (lower-case names, each once), the signature's included; the
+   * transport may keep the array. Pairs, not a `Headers`: the client (fetch, axios) checks them
+   * once as it takes them, instead of once more here.
+   */
+  readonly headers: Array<[string, string]>;
   /** Send exactly these bytes (a string as UTF-8). */
   readonly body: BodyBytes;
   /** False on a hop to another origin, which carries no SigV4 header. */
@@ -123,6 +127,7 @@ export async function sendSigned<R>(
     const headers = attempt === 0 ? current.headers : new Headers(current.headers);
     for (const name of SIGNING_HEADERS) headers.delete(name);
     let url = current.url.href;
+    let added: Readonly<Record<string, string>> | undefined;
     if (signed) {
       const hop = current;
       let outcome: SignOutcome;
@@ -146,8 +151,7 @@ export async function sendSigned<R>(
       } catch (error) {
         throw signal?.aborted ? error : withRequestContext(error, hop.method, hop.url);
       }
-      for (const name of Object.keys(outcome.headers))
-        headers.set(name, outcome.headers[name] ?? '');
+      added = outcome.headers;
       payloadHash = outcome.headers['x-amz-content-sha256'];
       url = outcome.url;
       if (policy.onSigned && outcome.canonicalRequest !== undefined) {
@@ -167,7 +171,7 @@ export async function sendSigned<R>(
       response = await transport({
         method: current.method,
         url,
-        headers,
+        headers: wireHeaders(headers, added),
         body: current.body,
         signed,
         attempt,
@@ -221,6 +225,23 @@ export async function sendSigned<R>(
     if (next.body !== current.body) payloadHash = undefined;
     current = next;
   }
+}
+
+/**
+ * The headers of one attempt as pairs: the request's own, then what signing added (which
+ * replaces any header of the same name).
+ */
+function wireHeaders(
+  headers: Headers,
+  added: Readonly<Record<string, string>> | undefined,
+): Array<[string, string]> {
+  if (added === undefined) return [...headers];
+  const names = Object.keys(added);
+  // The signing headers were removed before signing; anything else signing adds replaces.
+  for (const name of names) if (!SIGNING_HEADERS.includes(name)) headers.delete(name);
+  const out = [...headers];
+  for (const name of names) out.push([name, added[name] ?? '']);
+  return out;
 }
 
 function isAbortError(error: unknown): boolean {
