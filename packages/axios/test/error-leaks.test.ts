@@ -9,6 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { IamEmulator } from '@sigv4/msw/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubNoAwsCredentials } from '../../../test-fixtures/no-aws-credentials.js';
 import { AXIOS_VERSIONS, loadAxios, nodeAdapters } from './axios-versions.ts';
 import {
   arrivedHeader,
@@ -227,16 +228,7 @@ const CASES: Case[] = [
   [
     'ERR_SIGV4_CREDENTIALS_MISSING (none given, none in the environment)',
     (_a, lib, axios) => {
-      for (const name of [
-        'AWS_ACCESS_KEY_ID',
-        'AWS_SECRET_ACCESS_KEY',
-        'AWS_SESSION_TOKEN',
-        'AWS_PROFILE',
-      ])
-        vi.stubEnv(name, undefined);
-      vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-      vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/sigv4-test-config');
-      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/sigv4-test-credentials');
+      stubNoAwsCredentials(vi.stubEnv);
       const api = axios.create({ baseURL: emulator.url });
       lib.addSigV4Interceptor(api, { service: 'execute-api', region: 'us-east-1' });
       return api.get('/x');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isSigV4Error } from '@sigv4/core';
 import { describe, expect, it, vi } from 'vitest';
+import { stubNoAwsCredentials } from '../../../test-fixtures/no-aws-credentials.js';
 import { API, CREDENTIALS, LAMBDA, recordingFetch, verifySent } from '../test/helpers.js';
 import { createSignedFetch } from './create-signed-fetch.js';
 import { presignUrl } from './presign-url.js';
@@ -197,20 +198,7 @@ describe('createSignedFetch: refusals send nothing', () => {
   });
 
   it('missing credentials (no environment, no profile, no instance metadata): ERR_SIGV4_CREDENTIALS_MISSING', async () => {
-    for (const name of [
-      'AWS_ACCESS_KEY_ID',
-      'AWS_SECRET_ACCESS_KEY',
-      'AWS_SESSION_TOKEN',
-      'AWS_PROFILE',
-      'AWS_WEB_IDENTITY_TOKEN_FILE',
-      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-    ]) {
-      vi.stubEnv(name, undefined);
-    }
-    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
-    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
+    stubNoAwsCredentials(vi.stubEnv);
     const rec = recordingFetch();
     const error = await createSignedFetch({ fetch: rec.fetch })(`${API}/prod`).catch(
       (e: unknown) => e,

@@ -2,6 +2,7 @@ import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubNoAwsCredentials } from '../../../test-fixtures/no-aws-credentials.js';
 import { createSignedFetch, isSigV4Error, presignUrl, type SigV4ErrorCode } from '../src/index.js';
 import { CREDENTIALS } from './helpers.js';
 import { type Loopback, startLoopback } from './loopback.js';
@@ -37,19 +38,7 @@ const cases: ReadonlyArray<readonly [SigV4ErrorCode, () => Promise<unknown>]> = 
   [
     'ERR_SIGV4_CREDENTIALS_MISSING',
     async () => {
-      for (const name of [
-        'AWS_ACCESS_KEY_ID',
-        'AWS_SECRET_ACCESS_KEY',
-        'AWS_SESSION_TOKEN',
-        'AWS_PROFILE',
-        'AWS_WEB_IDENTITY_TOKEN_FILE',
-        'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-        'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-      ])
-        vi.stubEnv(name, undefined);
-      vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/sigv4-test-config');
-      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/sigv4-test-credentials');
-      vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+      stubNoAwsCredentials(vi.stubEnv);
       return createSignedFetch(scope)(url());
     },
   ],
