@@ -209,41 +209,64 @@ export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLo
    * @throws {SigV4Error} `ERR_SIGV4_CREDENTIALS_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`,
    *   `ERR_SIGV4_AMBIGUOUS_QUERY`, `ERR_SIGV4_UNSIGNABLE_REQUEST` (what smithy cannot express).
    */
-  async function signWireRequest(
+  function signWireRequest(
     request: WireRequest,
     options: WireSignOptions,
     signers?: IdentitySigners,
   ): Promise<SignedRequestHeaders> {
-    const p = prepare(request, options, 'header');
-    const hashed = options.payloadHash ?? payloadHashOf(request.body);
-    const payloadHash = typeof hashed === 'string' ? hashed : await hashed;
+    // Not `async`, and no `await` when the payload hash and smithy's instances are at hand
+    // (the usual case): one promise, smithy's own, mapped once. Every error still rejects.
+    try {
+      const p = prepare(request, options, 'header');
+      const hashed = options.payloadHash ?? payloadHashOf(request.body);
+      const instances = instancesFor(options, signers);
+      if (typeof hashed === 'string' && !(instances instanceof Promise))
+        return signPrepared(request, options, p, hashed, instances);
+      return Promise.all([hashed, instances]).then(([payloadHash, ready]) =>
+        signPrepared(request, options, p, payloadHash, ready),
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Header-mode signing once the payload hash and smithy's instances are known. */
+  function signPrepared(
+    request: WireRequest,
+    options: WireSignOptions,
+    p: ReturnType<typeof prepare>,
+    payloadHash: string,
+    instances: IdentitySigners,
+  ): Promise<SignedRequestHeaders> {
     p.headers[SHA256_HEADER] = payloadHash;
     const withHashHeader = options.contentSha256Header ?? true;
-    const instances = instancesFor(options, signers);
-    const smithy = (instances instanceof Promise ? await instances : instances).get(p.s3);
+    const smithy = instances.get(p.s3);
     const record = new SigningRecord();
-    const signed = await smithy.sign(toSmithyRequest(request, p, record), {
-      signingDate: p.signingDate,
-      signingRegion: options.region,
-      signingService: options.service,
-      ...(withHashHeader ? {} : { unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string> }),
-      ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
-    });
-    const authorization = signed.headers.authorization ?? '';
-    const headers: Record<string, string> = {
-      authorization,
-      'x-amz-date': signed.headers['x-amz-date'] ?? '',
-    };
-    const token = options.credentials.sessionToken;
-    if (token) headers['x-amz-security-token'] = token;
-    if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
-    const list = /SignedHeaders=([^,\s]*)/.exec(authorization)?.[1] ?? '';
-    return {
-      headers,
-      signedHeaders: list.split(';'),
-      canonicalRequest: record.canonicalRequest,
-      stringToSign: record.stringToSign,
-    };
+    return smithy
+      .sign(toSmithyRequest(request, p, record), {
+        signingDate: p.signingDate,
+        signingRegion: options.region,
+        signingService: options.service,
+        ...(withHashHeader ? {} : { unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string> }),
+        ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
+      })
+      .then((signed) => {
+        const authorization = signed.headers.authorization ?? '';
+        const headers: Record<string, string> = {
+          authorization,
+          'x-amz-date': signed.headers['x-amz-date'] ?? '',
+        };
+        const token = options.credentials.sessionToken;
+        if (token) headers['x-amz-security-token'] = token;
+        if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
+        const list = /SignedHeaders=([^,\s]*)/.exec(authorization)?.[1] ?? '';
+        return {
+          headers,
+          signedHeaders: list.split(';'),
+          canonicalRequest: record.canonicalRequest,
+          stringToSign: record.stringToSign,
+        };
+      });
   }
 
   /**

@@ -259,8 +259,18 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
     };
 
     return {
-      async sign(request) {
-        const method = normalizeMethod(String(request.method));
+      // Not `async`: with credentials at hand, the one promise is signWireRequest's, mapped
+      // once. Every error still rejects, with the request's method and URL.
+      sign(request) {
+        let method: string;
+        try {
+          method = normalizeMethod(String(request.method));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        const fail = (error: unknown): never => {
+          throw withRequestContext(error, method, request.url);
+        };
         try {
           const target = toWireUrl(request.url, method);
           const host = request.host?.trim() || target.host;
@@ -274,40 +284,49 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
               path = strict;
             }
           }
+          const signWith = (ready: {
+            credentials: AwsCredentials;
+            signers: IdentitySigners;
+            date: Date;
+          }): Promise<SignedRequest> =>
+            wire
+              .signWireRequest(
+                {
+                  method,
+                  protocol: target.url.protocol,
+                  host,
+                  path,
+                  query: target.query,
+                  headers: request.headers,
+                  body: request.body,
+                },
+                {
+                  credentials: ready.credentials,
+                  service: scope.service,
+                  region: scope.region,
+                  signingDate: ready.date,
+                  payloadHash: request.payloadHash,
+                  contentSha256Header: options.contentSha256Header,
+                  alwaysSignHeaders: options.alwaysSignHeaders,
+                  neverSignHeaders: options.neverSignHeaders,
+                },
+                ready.signers,
+              )
+              .then(
+                (signed) => ({
+                  headers: signed.headers,
+                  signedHeaders: signed.signedHeaders,
+                  canonicalRequest: signed.canonicalRequest,
+                  stringToSign: signed.stringToSign,
+                  url: href,
+                  scope,
+                }),
+                fail,
+              );
           const ready = signing(request.signingDate);
-          const { credentials, signers, date } = ready instanceof Promise ? await ready : ready;
-          const signed = await wire.signWireRequest(
-            {
-              method,
-              protocol: target.url.protocol,
-              host,
-              path,
-              query: target.query,
-              headers: request.headers,
-              body: request.body,
-            },
-            {
-              credentials,
-              service: scope.service,
-              region: scope.region,
-              signingDate: date,
-              payloadHash: request.payloadHash,
-              contentSha256Header: options.contentSha256Header,
-              alwaysSignHeaders: options.alwaysSignHeaders,
-              neverSignHeaders: options.neverSignHeaders,
-            },
-            signers,
-          );
-          return {
-            headers: signed.headers,
-            signedHeaders: signed.signedHeaders,
-            canonicalRequest: signed.canonicalRequest,
-            stringToSign: signed.stringToSign,
-            url: href,
-            scope,
-          };
+          return ready instanceof Promise ? ready.then(signWith, fail) : signWith(ready);
         } catch (error) {
-          throw withRequestContext(error, method, request.url);
+          return Promise.reject(withRequestContext(error, method, request.url));
         }
       },
       async presign(url, presignOptions = {}) {

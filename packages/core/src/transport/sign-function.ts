@@ -40,15 +40,7 @@ export function pipelineSigner(
   options: SignerOptions,
 ): { signer: Signer; sign: SignFunction } {
   const signer = createSigner(options);
-  const sign: SignFunction = (request) =>
-    signer.sign({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      payloadHash: request.payloadHash,
-      host: request.host,
-      signingDate: request.signingDate,
-    });
+  // The pipeline's request has the fields `Signer.sign` takes: passed on as is, not copied.
+  const sign: SignFunction = (request) => signer.sign(request);
   return { signer, sign };
 }
