@@ -2,7 +2,7 @@
 // `{ version, results }`. Binaries come from this package's devDependencies (deno, bun, workerd)
 // or Debian (chromium, installed by scripts/ensure-chromium.mjs).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,24 +105,9 @@ async function workerd({ config }) {
   });
   writeFileSync(join(dir, 'worker.mjs'), code);
   const port = await freePort();
-  writeFileSync(
-    join(dir, 'config.capnp'),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .worker),
-    # The Worker's outbound fetch may reach the loopback servers only.
-    (name = "loopback", network = (allow = ["local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.mjs", esModule = embed "worker.mjs")],
-  compatibilityDate = "2025-09-01",
-  globalOutbound = "loopback",
-);
-`,
-  );
+  // The configuration lives beside this file (workerd-config.capnp); only the port varies.
+  const template = readFileSync(new URL('./workerd-config.capnp', import.meta.url), 'utf8');
+  writeFileSync(join(dir, 'config.capnp'), template.replaceAll('{{PORT}}', String(port)));
   const child = spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,7 +19,7 @@ import {
   startEmulator,
 } from './helpers.ts';
 
-const WRONG_SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYWRONGSECRET';
+const WRONG_SECRET = 'not-the-secret-EXAMPLEKEY-but-a-wrong-one';
 const SECRETS = [SESSION_CREDENTIALS.secretAccessKey, WRONG_SECRET];
 const TOKEN = SESSION_CREDENTIALS.sessionToken;
 
