@@ -3,7 +3,8 @@ import { AxiosHeaders, type RawAxiosHeaders } from 'axios';
 
 // What axios's adapters do to a header value before sending it (helpers/sanitizeHeaderValue.js:
 // characters a byte string cannot hold are dropped, then spaces and tabs trimmed). Applying it
-// here makes the value signed the value sent; `wire-headers.test.ts` pins axios's behaviour.
+// here makes the value signed the value sent; `test/wire-headers.test.ts` checks on the socket
+// that a trimmed or Latin-1 value arrives as it was signed, for every adapter and axios version.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
 const NOT_BYTE_STRING = /[^\u0009\u0020-\u007e\u0080-\u00ff]+/g;
 
