@@ -1,7 +1,6 @@
-import { startIamEmulator } from '@sigv4/msw/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AXIOS_VERSIONS, nodeAdapters, useAxios } from './axios-versions.ts';
-import { arrivedHeader, CREDENTIALS, LOOPBACK_SCOPE } from './helpers.js';
+import { arrivedHeader, LOOPBACK_SCOPE, startEmulator } from './helpers.js';
 
 // axios's adapters trim a header value and drop what a byte string cannot hold before sending it
 // (helpers/sanitizeHeaderValue.js in recent axios). The interceptor signs the value after that
@@ -11,13 +10,9 @@ const VALUES = [
   { given: 'caf\u00e9 au lait', arrives: 'caf\u00e9 au lait' },
 ] as const;
 
-let emulator: Awaited<ReturnType<typeof startIamEmulator>>;
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
 beforeAll(async () => {
-  emulator = await startIamEmulator({
-    credentials: [CREDENTIALS],
-    emulate: 'apigateway-rest',
-    region: 'us-east-1',
-  });
+  emulator = await startEmulator();
 });
 afterAll(() => emulator.close());
 
