@@ -44,9 +44,10 @@ Options:
                          stdin (@-). No Content-Type is added: pass -H.
 ${SCOPE}
   -i, --include          Print the status line and response headers before the body.
-  -o, --output FILE      Write the body to FILE (created or truncated before sending)
-                         instead of stdout; a progress meter shows on stderr when it
-                         is a terminal. -o - is stdout.
+  -o, --output FILE      Write the body to FILE instead of stdout. FILE is created or
+                         truncated when the answer's first byte arrives (as curl): a
+                         call with no answer leaves it as it was. A progress meter
+                         shows on stderr when it is a terminal. -o - is stdout.
   -L, --location         Follow redirects (up to 20): same origin signed again, another
                          origin sent without any SigV4 header; never to a non-http(s)
                          URL. Without -L a 3xx is printed and noted on stderr.
