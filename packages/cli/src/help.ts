@@ -49,8 +49,9 @@ ${SCOPE}
                          call with no answer leaves it as it was. A progress meter
                          shows on stderr when it is a terminal. -o - is stdout.
   -L, --location         Follow redirects (up to 20): same origin signed again, another
-                         origin sent without any SigV4 header; never to a non-http(s)
-                         URL. Without -L a 3xx is printed and noted on stderr.
+                         origin sent without any SigV4 header and without your -H
+                         Cookie (as curl); never to a non-http(s) URL. Without -L a
+                         3xx is printed and noted on stderr.
       --cross-origin-redirect unsigned|refuse
                          With -L, a redirect to another origin: follow it unsigned, or
                          stop with exit 3. Default: unsigned.

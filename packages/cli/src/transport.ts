@@ -1,5 +1,6 @@
 import type { CredentialsProvider } from '@sigv4/core';
 import { createSignedFetch, type SignedRequestInfo } from '@sigv4/fetch';
+import { keepCredentialsOnOrigin } from './origin-bound-headers.js';
 import type { CrossOriginRedirect } from './parse-args.js';
 
 /** undici's own connect timeout, used when `--connect-timeout` is not given. */
@@ -39,7 +40,8 @@ function headersOf(init: RequestInit | undefined): Headers {
 /**
  * The CLI's transport: @sigv4/fetch's `createSignedFetch` (the shared pipeline: signing,
  * same-origin re-signing on redirects, cross-origin hops without SigV4 headers, the caller's
- * signal), sending through undici with a connect timeout. The CLI only translates flags.
+ * signal), sending through undici with a connect timeout. The CLI only translates flags, and
+ * keeps the user's `Cookie` to the origin it was given for (`keepCredentialsOnOrigin`).
  */
 export async function createTransport(options: TransportOptions): Promise<Transport> {
   let send: typeof globalThis.fetch;
@@ -60,11 +62,11 @@ export async function createTransport(options: TransportOptions): Promise<Transp
       }) as unknown as Promise<Response>) as typeof globalThis.fetch;
     close = () => agent.destroy();
   }
-  const observed = ((input: RequestInfo | URL, init?: RequestInit) => {
+  const observed = keepCredentialsOnOrigin(((input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     options.hooks.onSend(init?.method ?? 'GET', url, headersOf(init));
     return send(input, init);
-  }) as typeof globalThis.fetch;
+  }) as typeof globalThis.fetch);
   const signedFetch = createSignedFetch({
     credentials: options.credentials,
     service: options.service,
