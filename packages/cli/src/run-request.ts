@@ -117,6 +117,7 @@ async function send(
     clock,
     crossOriginRedirect: command.crossOriginRedirect,
     connectTimeoutMs: command.connectTimeoutMs,
+    insecure: command.insecure,
     fetch: io.fetch,
     hooks: {
       onSigned(info) {

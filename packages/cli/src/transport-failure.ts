@@ -1,4 +1,5 @@
 import { isSigV4Error } from '@sigv4/core';
+import { isAwsHost } from './aws-host.js';
 import type { Deadline } from './deadline.js';
 import type { RequestCommand } from './parse-args.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './transport.js';
@@ -19,6 +20,26 @@ function causeChain(error: unknown): { text: string; codes: string[] } {
 }
 
 const seconds = (ms: number) => `${ms / 1000} s`;
+
+/** Node's codes for a server certificate that does not verify. */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function certificateHint(host: string): string {
+  return isAwsHost(host)
+    ? 'AWS endpoints always present a valid certificate: something (a proxy?) is intercepting the connection. Behind a corporate TLS proxy, trust its CA with NODE_EXTRA_CA_CERTS.'
+    : 'for a local server with a self-signed certificate, pass -k (--insecure); for a private CA, trust it with NODE_EXTRA_CA_CERTS.';
+}
 
 /**
  * What a failure of the transport means on the command line: a timeout (28), Ctrl-C (130), a
@@ -51,6 +72,13 @@ export function transportFailure(
     );
   }
   const reason = text.replace(/\.$/, '');
+  if (codes.some((code) => CERTIFICATE_CODES.has(code))) {
+    return new NetworkError(
+      `${target}: the server's certificate does not verify (${reason}).`,
+      certificateHint(where.hostname),
+      { cause: error },
+    );
+  }
   const badRedirect = /redirect to an? (\S+) URL is not followed/.exec(reason);
   if (badRedirect) {
     return new NetworkError(

@@ -21,7 +21,9 @@ export interface TransportOptions {
   readonly clock: () => Date;
   readonly crossOriginRedirect: CrossOriginRedirect;
   readonly connectTimeoutMs: number | undefined;
-  /** A fetch to send with instead of undici's (embedding, tests): `--connect-timeout` is then not applied. */
+  /** `-k`: accept a certificate that does not verify (a local server's self-signed one). */
+  readonly insecure: boolean;
+  /** A fetch to send with instead of undici's (embedding, tests): `--connect-timeout` and `-k` are then not applied. */
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly hooks: TransportHooks;
 }
@@ -52,7 +54,10 @@ export async function createTransport(options: TransportOptions): Promise<Transp
     // Loaded only for requests: presign, emulate and --help do not pay for it.
     const undici = await import('undici');
     const agent = new undici.Agent({
-      connect: { timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
+      connect: {
+        timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        ...(options.insecure ? { rejectUnauthorized: false } : {}),
+      },
     });
     send = ((input: string | URL, init?: RequestInit) =>
       // undici's RequestInit is the web one plus `dispatcher`; its Response is a web Response.

@@ -145,5 +145,12 @@ describe('per-command help', () => {
     for (const help of [presign, emulate]) {
       expect(help).not.toMatch(/--max-time|-o FILE|the server answered/);
     }
+    // The README says the same, in words.
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const words = (list: readonly (string | undefined)[]) =>
+      `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+    expect(readme.replace(/\s+/g, ' ')).toContain(
+      `\`sigv4 presign\` ${words(codes(presign))}, \`sigv4 emulate\` ${words(codes(emulate))}.`,
+    );
   });
 });
