@@ -71,30 +71,18 @@ describe('-k, --insecure', () => {
     remove = temp.remove;
     const key = join(temp.dir, 'key.pem');
     const cert = join(temp.dir, 'cert.pem');
-    // A self-signed certificate for 127.0.0.1, as a local emulator has (openssl must be installed).
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    // A self-signed certificate for 127.0.0.1, as a local emulator has.
+    const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
+    args.push('-nodes', '-days', '1', '-subj', '/CN=127.0.0.1');
+    args.push('-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert);
+    try {
+      execFileSync('openssl', args, { stdio: 'ignore' });
+    } catch (cause) {
+      throw new Error(
+        'this test makes its self-signed certificate with openssl: install it (apt-get install openssl).',
+        { cause },
+      );
+    }
     server = createHttpsServer(
       { key: await readFile(key), cert: await readFile(cert) },
       (_req, res) => res.end('over tls'),
