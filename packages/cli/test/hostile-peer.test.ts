@@ -89,6 +89,24 @@ describe('a hostile server', () => {
       await server.close();
     }
   });
+
+  it('a redirect note quoting a Location that is not a URL shows its C1 control escaped', async () => {
+    const server = await rawAnswer(
+      Buffer.from(
+        'HTTP/1.1 302 Found\r\nlocation: http://[\x9b2J\r\ncontent-length: 0\r\nconnection: close\r\n\r\n',
+        'latin1',
+      ),
+    );
+    try {
+      const result = await runBin([...SCOPE_ARGS, `${server.url}/prod/x`]);
+      expect(result.code).toBe(0);
+      const stderr = result.stderr.toString('latin1');
+      expect(stderr).not.toMatch(TERMINAL_CONTROLS);
+      expect(stderr).toContain('(a redirect to "http://[\\x9b2J"); not followed');
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('a hostile client of sigv4 emulate', () => {
