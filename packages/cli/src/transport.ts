@@ -1,6 +1,5 @@
 import type { CredentialsProvider } from '@sigv4/core';
 import { createSignedFetch, type SignedRequestInfo } from '@sigv4/fetch';
-import { keepCredentialsOnOrigin } from './origin-bound-headers.js';
 import type { CrossOriginRedirect } from './parse-args.js';
 
 /** undici's own connect timeout, used when `--connect-timeout` is not given. */
@@ -42,8 +41,10 @@ function headersOf(init: RequestInit | undefined): Headers {
 /**
  * The CLI's transport: @sigv4/fetch's `createSignedFetch` (the shared pipeline: signing,
  * same-origin re-signing on redirects, cross-origin hops without SigV4 headers, the caller's
- * signal), sending through undici with a connect timeout. The CLI only translates flags, and
- * keeps the user's `Cookie` to the origin it was given for (`keepCredentialsOnOrigin`).
+ * signal), sending through undici with a connect timeout. The CLI only translates flags. With
+ * `-L`, core's redirect step (`nextHop`) also drops the user's `Cookie` and
+ * `Proxy-Authorization` on a hop to another origin, as curl and fetch do
+ * (test/redirect-credentials.test.ts holds the CLI to it).
  */
 export async function createTransport(options: TransportOptions): Promise<Transport> {
   let send: typeof globalThis.fetch;
@@ -67,11 +68,11 @@ export async function createTransport(options: TransportOptions): Promise<Transp
       }) as unknown as Promise<Response>) as typeof globalThis.fetch;
     close = () => agent.destroy();
   }
-  const observed = keepCredentialsOnOrigin(((input: RequestInfo | URL, init?: RequestInit) => {
+  const observed = ((input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     options.hooks.onSend(init?.method ?? 'GET', url, headersOf(init));
     return send(input, init);
-  }) as typeof globalThis.fetch);
+  }) as typeof globalThis.fetch;
   const signedFetch = createSignedFetch({
     credentials: options.credentials,
     service: options.service,
