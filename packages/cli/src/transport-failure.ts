@@ -21,6 +21,25 @@ function causeChain(error: unknown): { text: string; codes: string[] } {
 
 const seconds = (ms: number) => `${ms / 1000} s`;
 
+/** Core's codes for a redirect that fetch would not follow (a `TypeError` with it as `cause`). */
+const REDIRECT_REFUSALS: ReadonlySet<string> = new Set([
+  'ERR_SIGV4_REDIRECT_FAILED',
+  'ERR_SIGV4_TOO_MANY_REDIRECTS',
+]);
+
+/**
+ * What core said of a redirect it did not follow (a `file:` URL, an unparsable Location, more
+ * than 20 hops), found by its code along the cause chain, or `undefined`.
+ */
+function redirectRefusal(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (isSigV4Error(current) && REDIRECT_REFUSALS.has(current.code)) return current.detail;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 /** Node's codes for a server certificate that does not verify. */
 const CERTIFICATE_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -79,12 +98,14 @@ export function transportFailure(
       { cause: error },
     );
   }
-  const badRedirect = /redirect to an? (\S+) URL is not followed/.exec(reason);
-  if (badRedirect) {
+  const refused = redirectRefusal(error);
+  if (refused !== undefined) {
     return new NetworkError(
-      `${target}: the server redirected to a ${badRedirect[1]} URL, which is not followed: only http: and https: redirects are.`,
+      `${target}: ${refused.replace(/\.$/, '')}.`,
       'drop -L to see the redirect itself.',
-      { cause: error },
+      {
+        cause: error,
+      },
     );
   }
   return new NetworkError(
