@@ -12,7 +12,7 @@ import type {
 import { checkExpiresIn, isS3Service } from './sign-request.js';
 import type { IdentitySigners } from './smithy-instances.js';
 import { encodeQueryObject, type QueryParams, toStrictQuery } from './strict-query.js';
-import { toStrictComponent } from './uri-escape.js';
+import { toS3Segment } from './uri-escape.js';
 
 /**
  * Options of `createSigner`, and the signing half of every adapter's options (`SigningOptions`
@@ -204,9 +204,9 @@ export function toWireUrl(
   return { url: parsed, href: parsed.href, host: parsed.host, path: parsed.pathname, query };
 }
 
-/** The path as sent to an S3-rules service: each segment in strict form, bytes unchanged. */
+/** The path as sent to an S3-rules service: each segment as S3 computes it (`%41` is `A`). */
 function toS3WirePath(path: string): string {
-  return path.split('/').map(toStrictComponent).join('/');
+  return path.split('/').map(toS3Segment).join('/');
 }
 
 /** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
