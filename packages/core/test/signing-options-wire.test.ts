@@ -51,7 +51,7 @@ async function send(options: SignerOptions, request: Partial<Request> = {}) {
     'x-custom': 'one',
     ...(rest.headers as object),
   };
-  const body = rest.body ?? '{"a":1}';
+  const body = typeof rest.body === 'string' ? rest.body : '{"a":1}';
   const signed = await createSigner({ ...BASE, ...options }).sign({
     ...rest,
     method,
