@@ -21,6 +21,8 @@ export interface HostShape {
    * `options`: the host does not say, the `region` option or AWS_REGION must (never guessed).
    */
   readonly region?: 'host' | 'options' | string;
+  /** What `service` gives, for the README, when it is read from the host. */
+  readonly serviceDoc?: string;
   /** Set on refusals: why the host is not inferred. The caller must pass `service` (and `region`). */
   readonly refused?: string;
 }
@@ -165,10 +167,12 @@ export const HOST_SHAPES: readonly HostShape[] = [
     service: 'sqs',
   }),
   row(
-    'budgets, cloudfront, ec2, iam, queue, route53, sts, ... .amazonaws.com (global)',
+    `{${Object.keys(US_EAST_1_HOSTS).join(', ')}}.amazonaws.com (global and legacy endpoints)`,
     `(?<global>${US_EAST_1})\\.amazonaws\\.com`,
     {
       service: (groups) => US_EAST_1_HOSTS[groups.global ?? ''] ?? '',
+      serviceDoc:
+        'the name (`queue` signs as `sqs`, `global.health` as `health`, `-fips` left out)',
       region: 'us-east-1',
     },
   ),
@@ -188,7 +192,11 @@ export const HOST_SHAPES: readonly HostShape[] = [
   row(
     '{prefix}[-fips].{region}.amazonaws.com, {prefix}.{region}.api.aws',
     `(?<prefix>${DOTTED_PREFIXES}|[a-z0-9-]+)(?:-fips)?\\.${REGION}\\.(?:${AWS}|api\\.aws)`,
-    { service: (groups) => signingNameOf(groups.prefix ?? '') },
+    {
+      service: (groups) => signingNameOf(groups.prefix ?? ''),
+      serviceDoc:
+        "the prefix's signing name in AWS's service models (`api.ecr`: `ecr`, `pinpoint`: `mobiletargeting`)",
+    },
   ),
   // IoT data plane: {prefix}-ats.iot.{region}, data.iot.{region} (AWS's endpoint metadata).
   row(
