@@ -77,6 +77,9 @@ const DOTTED_PREFIXES = Object.keys(SIGNING_NAME_BY_PREFIX)
   .map((prefix) => prefix.replaceAll('.', '\\.'))
   .join('|');
 
+/** The reason of the last row, which the error message leaves out (it says as much already). */
+export const NOT_AN_AWS_HOST = 'not an AWS endpoint name';
+
 export const HOST_SHAPES: readonly HostShape[] = [
   row('{api-id}.execute-api.{region}.amazonaws.com', `[^.]+\\.execute-api\\.${REGION}\\.${AWS}`, {
     service: 'execute-api',
@@ -221,7 +224,5 @@ export const HOST_SHAPES: readonly HostShape[] = [
     refused:
       'a load balancer forwards to whatever is behind it: the host does not say which service verifies the signature',
   }),
-  row('localhost, 127.0.0.1, a custom domain', '.*', {
-    refused: 'not an AWS endpoint name',
-  }),
+  row('localhost, 127.0.0.1, a custom domain', '.*', { refused: NOT_AN_AWS_HOST }),
 ];

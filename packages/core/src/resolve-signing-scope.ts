@@ -1,5 +1,5 @@
 import { SigV4Error } from './errors.js';
-import { HOST_SHAPES } from './host-scope-table.js';
+import { HOST_SHAPES, NOT_AN_AWS_HOST } from './host-scope-table.js';
 
 /** The service name and region a request is signed for (the middle of the credential scope). */
 export interface SigningScope {
@@ -110,7 +110,7 @@ export function resolveSigningScope(
   ].filter(Boolean);
   throw new SigV4Error(
     'ERR_SIGV4_SCOPE_UNRESOLVED',
-    `cannot tell which AWS ${finalService === undefined ? 'service and region' : 'region'} host "${normalizeHost(host)}" belongs to${inferred.refused === undefined ? '' : ` (${inferred.refused})`}. ` +
+    `cannot tell which AWS ${finalService === undefined ? 'service and region' : 'region'} host "${normalizeHost(host)}" belongs to${inferred.refused === undefined || inferred.refused === NOT_AN_AWS_HOST ? '' : ` (${inferred.refused})`}. ` +
       `Pass the ${missing.join(' and ')} in the options.`,
   );
 }

@@ -87,12 +87,15 @@ export const SERVICE_ONLY_HOSTS: ReadonlyArray<readonly [host: string, service: 
   ['my.bucket.s3-accelerate.dualstack.amazonaws.com', 's3'],
 ];
 
-/** Hosts not inferred (the caller passes `service` and `region`), with the reason the error gives. */
+/**
+ * Hosts not inferred (the caller passes `service` and `region`), with the reason the error gives
+ * (none for a host that is plainly not AWS's).
+ */
 export const REFUSED_HOSTS: ReadonlyArray<readonly [host: string, reason: RegExp]> = [
-  ['api.example.com', /not an AWS endpoint/],
-  ['127.0.0.1:3000', /not an AWS endpoint/],
-  ['localhost', /not an AWS endpoint/],
-  ['abc123.execute-api.localhost', /not an AWS endpoint/],
+  ['api.example.com', /belongs to\. Pass/],
+  ['127.0.0.1:3000', /belongs to\. Pass/],
+  ['localhost', /belongs to\. Pass/],
+  ['abc123.execute-api.localhost', /belongs to\. Pass/],
   ['myservice.amazonaws.com', /us-east-1 would be a guess/],
   ['foo.bar.eu-west-1.amazonaws.com', /no AWS service model has this endpoint prefix/],
   ['my-lb-1234.us-east-1.elb.amazonaws.com', /load balancer/],
