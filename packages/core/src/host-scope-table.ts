@@ -126,6 +126,16 @@ export const HOST_SHAPES: readonly HostShape[] = [
     `[^.]+\\.[^.]+\\.vpc-lattice-svcs\\.${REGION}\\.on\\.aws`,
     { service: 'vpc-lattice-svcs' },
   ),
+  row(
+    '{domain}.{region}.cloudsearch.amazonaws.com (CloudSearch domain)',
+    `[^.]+\\.${REGION}\\.cloudsearch\\.${AWS}`,
+    { service: 'cloudsearch' },
+  ),
+  row(
+    '{cluster}.cluster-{id}.{region}.neptune.amazonaws.com (Neptune IAM auth)',
+    `.+\\.${REGION}\\.neptune\\.${AWS}`,
+    { service: 'neptune-db' },
+  ),
   // S3
   row(
     '{bucket}.s3[-fips][.dualstack].{region}.amazonaws.com, s3.{region}...',
@@ -223,6 +233,9 @@ export const HOST_SHAPES: readonly HostShape[] = [
   row('{name}.{region}.elb.amazonaws.com (a load balancer)', '.+\\.elb\\.amazonaws\\.com', {
     refused:
       'a load balancer forwards to whatever is behind it: the host does not say which service verifies the signature',
+  }),
+  row('any other host under an AWS domain', `.+\\.${AWS}`, {
+    refused: 'an AWS domain, but a host shape this table does not know',
   }),
   row('localhost, 127.0.0.1, a custom domain', '.*', { refused: NOT_AN_AWS_HOST }),
 ];

@@ -30,6 +30,8 @@ export const INFERRED_HOSTS: ReadonlyArray<
     'vpc-lattice-svcs',
     'us-west-2',
   ],
+  ['search-movies-abc123.us-east-1.cloudsearch.amazonaws.com', 'cloudsearch', 'us-east-1'],
+  ['db.cluster-c1ab2cd3.eu-west-1.neptune.amazonaws.com:8182', 'neptune-db', 'eu-west-1'],
   // regional endpoints, signing names from AWS's service models
   ['sqs.eu-west-2.amazonaws.com', 'sqs', 'eu-west-2'],
   ['lambda-fips.us-east-1.amazonaws.com', 'lambda', 'us-east-1'],
@@ -99,4 +101,6 @@ export const REFUSED_HOSTS: ReadonlyArray<readonly [host: string, reason: RegExp
   ['myservice.amazonaws.com', /us-east-1 would be a guess/],
   ['foo.bar.eu-west-1.amazonaws.com', /no AWS service model has this endpoint prefix/],
   ['my-lb-1234.us-east-1.elb.amazonaws.com', /load balancer/],
+  ['d111111abcdef8.cloudfront.amazonaws.com.example', /belongs to\. Pass/],
+  ['x.y.amazonaws.com', /a host shape this table does not know/],
 ];
