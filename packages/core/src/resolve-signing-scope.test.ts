@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INFERRED_HOSTS, REFUSED_HOSTS, SERVICE_ONLY_HOSTS } from '../test/host-scope-cases.js';
-import { readModels } from '../test/service-models.js';
+import { readBotocoreExtract, readModels } from '../test/service-models.js';
 import { isSigV4Error } from './errors.js';
 import { inferScopeFromHost, resolveSigningScope } from './resolve-signing-scope.js';
 import { SIGNING_NAMES_SOURCE } from './signing-names.generated.js';
@@ -43,11 +43,14 @@ describe('resolveSigningScope: hosts AWS serves', () => {
   });
 
   it("every endpoint prefix of AWS's service models infers its signing name", () => {
-    const { prefixes, version } = readModels();
-    expect(version).toBe(SIGNING_NAMES_SOURCE.version);
-    expect(prefixes.size).toBe(SIGNING_NAMES_SOURCE.endpointPrefixes);
+    const models = readModels();
+    const botocore = readBotocoreExtract();
+    expect(models.version).toBe(SIGNING_NAMES_SOURCE.awsSdk);
+    expect(botocore.version).toBe(SIGNING_NAMES_SOURCE.botocore);
+    const all = new Map([...models.prefixes, ...botocore.prefixes]);
+    expect(all.size).toBe(SIGNING_NAMES_SOURCE.endpointPrefixes);
     const wrong: string[] = [];
-    for (const [prefix, signingName] of prefixes) {
+    for (const [prefix, signingName] of all) {
       const scope = inferScopeFromHost(`${prefix}.eu-west-1.amazonaws.com`);
       if (scope?.service !== signingName || scope.region !== 'eu-west-1')
         wrong.push(`${prefix}: ${scope?.service} instead of ${signingName}`);

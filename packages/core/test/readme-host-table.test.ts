@@ -48,9 +48,10 @@ describe('packages/core/README.md', () => {
 
   it('names the model source, its version and the counts of the generated table', () => {
     const differing = Object.keys(SIGNING_NAME_BY_PREFIX).length;
-    expect(readme).toContain(`aws-sdk ${SIGNING_NAMES_SOURCE.version}`);
-    expect(readme).toContain(
-      `${differing} of its ${SIGNING_NAMES_SOURCE.endpointPrefixes} endpoint prefixes`,
+    expect(readme).toContain(`aws-sdk ${SIGNING_NAMES_SOURCE.awsSdk}`);
+    expect(readme).toContain(`botocore ${SIGNING_NAMES_SOURCE.botocore}`);
+    expect(readme.replace(/\s+/g, ' ')).toContain(
+      `${differing} of their ${SIGNING_NAMES_SOURCE.endpointPrefixes} endpoint prefixes`,
     );
   });
 });

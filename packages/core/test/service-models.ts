@@ -22,3 +22,16 @@ export function readModels(): { version: string; prefixes: Map<string, string> }
   }
   return { version, prefixes };
 }
+
+/**
+ * The prefixes of botocore's models that aws-sdk lacks, as committed in
+ * scripts/signing-names-botocore.json (extracted from botocore by the generator script).
+ */
+export function readBotocoreExtract(): { version: string; prefixes: Map<string, string> } {
+  const path = new URL('../scripts/signing-names-botocore.json', import.meta.url);
+  const data = JSON.parse(readFileSync(path, 'utf8')) as {
+    version: string;
+    prefixes: Record<string, string>;
+  };
+  return { version: data.version, prefixes: new Map(Object.entries(data.prefixes)) };
+}
