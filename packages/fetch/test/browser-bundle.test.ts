@@ -60,10 +60,12 @@ describe('browser bundle of createSignedFetch (esbuild --bundle --minify --platf
     // their own; @sigv4/core's portable entry is ~15 KB. With core's transport pipeline (body
     // reading bounded by the signal, the redirect policy, per-origin clock skew with the capped
     // 403 peek, retry option checks, redaction in every SigV4Error: ~5.8 KB gzip on its own,
-    // replacing fetch's own copies) this bundle measured 21.4 KB. The host table with its refusal
-    // reasons and the signing names generated from AWS's service models (66 prefixes) added
-    // ~1.2 KB: 23.2 KB.
+    // replacing fetch's own copies) this bundle measured 21.4 KB; fetch's own refusals and the
+    // fetch standard's redirect rules (Referrer-Policy, UTF-8 Location, coded errors) took it
+    // to 22.7 KB. Core's host table (one row per host shape, with the reasons of its refusals), the
+    // signing names generated from AWS's service models (75 prefixes) and the header options'
+    // refusals took it to 25.4 KB (23,321 -> 26,005 bytes).
     const whole = await bundle([]);
-    expect(whole.gzip).toBeLessThanOrEqual(24 * 1024);
+    expect(whole.gzip).toBeLessThanOrEqual(26 * 1024);
   });
 });
