@@ -34,6 +34,7 @@ import type {
 } from './contract.js';
 import { invalidOption } from './emulator-error.js';
 import { defaultService, inferFromHost } from './host-patterns.js';
+import { type Authorizer, callerAccount, callerUserId, createAuthorizer } from './iam-authorize.js';
 import { readClaim, type SignatureClaim } from './signature-claim.js';
 import { hmac, sha256Hex, timingSafeEqual, toHex } from './web-crypto.js';
 
@@ -73,7 +74,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const byKey = new Map<string, KnownCredential>(
     options.credentials.map((c) => [c.accessKeyId, c]),
   );
-  return (raw) => verify(raw, options, byKey, skew);
+  const authorize = createAuthorizer(options);
+  return (raw) => verify(raw, options, byKey, skew, authorize);
 }
 
 /** One-shot form of `createVerifier(options)(raw)`. */
@@ -129,6 +131,7 @@ async function verify(
   options: VerifierOptions,
   byKey: ReadonlyMap<string, KnownCredential>,
   skew: number,
+  authorize: Authorizer | undefined,
 ): Promise<VerifyResult> {
   const emulate = options.emulate;
   const now = (options.clock ?? (() => new Date()))();
@@ -327,11 +330,18 @@ async function verify(
       `${SIGNATURE_MISMATCH}${detail}`,
     );
   }
+  const principalArn = known.principalArn ?? `arn:aws:iam::123456789012:user/${accessKeyId}`;
+  const accountId = callerAccount(known, principalArn);
+  // IAM decides once the signature is good (only when a policy is configured anywhere).
+  const denied = authorize?.(raw, path, { credential: known, principalArn, accountId, region });
+  if (denied !== undefined) return refuse('access-denied', denied.message, 'AccessDeniedException');
   return {
     ok: true,
     identity: {
       accessKeyId,
-      principalArn: known.principalArn ?? `arn:aws:iam::123456789012:user/${accessKeyId}`,
+      principalArn,
+      accountId,
+      userId: callerUserId(known, principalArn),
       region,
       service,
       mode: claim.mode,
