@@ -86,9 +86,12 @@ describe('AWS re:Post: cross-account IAM caller of a REST API (User1, accounts 9
     ['identity policy only', [repostUser1IdentityPolicy], undefined, false, 'cross-account'],
     ['resource policy only', [], repostApiResourcePolicy, false, 'cross-account'],
     ['neither', [], undefined, false, 'implicit-deny'],
-  ] as const)('%s (the decision as the article states it)', (_what, identity, resource, allowed, reason) => {
-    expect(decide(identity, resource, '111111111', user1)).toMatchObject({ allowed, reason });
-  });
+  ] as const)(
+    '%s (the decision as the article states it)',
+    (_what, identity, resource, allowed, reason) => {
+      expect(decide(identity, resource, '111111111', user1)).toMatchObject({ allowed, reason });
+    },
+  );
   it('another stage is outside the resource policy (stage/*/*), so cross-account it is refused', () => {
     const prod = { ...user1, resource: user1.resource.replace('/stage/', '/prod/') };
     expect(
@@ -158,7 +161,6 @@ describe('policy language rules', () => {
       { Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:eu-west-?:*:*' },
       true,
     ],
-    [
     [
       'another method',
       { Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:a1b2c3d4e5/*/POST/*' },
