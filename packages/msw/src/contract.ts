@@ -7,6 +7,7 @@
 export type EmulatedService = 'apigateway-rest' | 'apigateway-http' | 'lambda-url';
 
 import type { PolicyDocument } from './iam-policy.js';
+import type { EmulatedLambdaHandler } from './lambda-invoke.js';
 
 export type { PolicyDocument, PolicyStatement } from './iam-policy.js';
 
@@ -223,6 +224,17 @@ export interface SigV4HandlerOptions extends Omit<VerifierOptions, 'emulate' | '
    * @example ({ identity }) => Response.json({ caller: identity.principalArn })
    */
   readonly resolver?: ((info: VerifiedRequestInfo) => Response | Promise<Response>) | undefined;
+  /**
+   * A Lambda handler to run behind the front door once the signature (and IAM, when policies are
+   * configured) let the request through, as AWS would invoke it: a REST API's proxy event
+   * (payload 1.0, the caller in `requestContext.identity`), an HTTP API's payload 2.0 or a function
+   * URL's event (the caller in `requestContext.authorizer.iam`). Its result is mapped back to HTTP
+   * as AWS does (status, headers, multi-value headers, cookies, base64 bodies, the 2.0 shorthand of
+   * returning a plain object or string). Exclusive with `resolver`.
+   * @default undefined (the resolver, or the JSON echo, answers)
+   * @example async (event) => ({ statusCode: 200, body: JSON.stringify({ caller: event.requestContext.identity.userArn }) })
+   */
+  readonly handler?: EmulatedLambdaHandler | undefined;
 }
 
 /** One request the local server received, with what the verifier said. */
@@ -396,6 +408,17 @@ export interface IamEmulatorOptions extends VerifierOptions {
             body?: string | Uint8Array;
           }>)
     | undefined;
+  /**
+   * A Lambda handler to run behind the front door once the signature (and IAM, when policies are
+   * configured) let the request through, as AWS would invoke it: a REST API's proxy event
+   * (payload 1.0, the caller in `requestContext.identity`), an HTTP API's payload 2.0 or a function
+   * URL's event (the caller in `requestContext.authorizer.iam`). Its result is mapped back to HTTP
+   * as AWS does (status, headers, multi-value headers, cookies, base64 bodies, the 2.0 shorthand of
+   * returning a plain object or string). Exclusive with `resolver`.
+   * @default undefined (the resolver, or the JSON echo, answers)
+   * @example async (event) => ({ statusCode: 200, body: JSON.stringify({ caller: event.requestContext.identity.userArn }) })
+   */
+  readonly handler?: EmulatedLambdaHandler | undefined;
 }
 
 /** A running local IAM emulator. */
