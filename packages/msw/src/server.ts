@@ -23,6 +23,7 @@ import { createVerifier } from './verify-sigv4.js';
 
 export type {
   EmulatedResource,
+  EmulatedService,
   FrontDoorRefusal,
   IamEmulator,
   IamEmulatorCorsOptions,
