@@ -121,6 +121,10 @@ Options:
                          without a signature check, and every answer, 403s included,
                          carries Access-Control-Allow-Origin and exposes
                          x-amzn-ErrorType, x-amzn-RequestId and date. Default: off.
+      --handler FILE     An ES module whose \`handler\` export (a Lambda handler) answers
+                         verified requests with the front door's event: REST proxy
+                         payload 1.0, HTTP API 2.0 or function URL, the caller's IAM
+                         identity filled in. Default: a JSON echo of the request.
   -h, --help             Show this help.
 
 It accepts the credentials of the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
