@@ -27,8 +27,8 @@ const TIME_LIMIT_MS: Record<EmulatedService, number> = {
 
 /**
  * API Gateway's answer when the integration does not answer in time: 504
- * `{"message": "Endpoint request timed out"}` (reported); for a function URL, the emulator answers
- * like a failed function (502).
+ * `{"message": "Endpoint request timed out"}` (reported: CodeGenieApp/serverless-express#111,
+ * zappa/Zappa#1294); for a function URL, the emulator answers like a failed function (502).
  */
 function timedOut(emulate: EmulatedService): LambdaHttpResponse {
   if (emulate === 'lambda-url') return badGateway(emulate);

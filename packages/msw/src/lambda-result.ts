@@ -22,16 +22,15 @@ const encoder = new TextEncoder();
 /**
  * The front door's answer when the function fails or returns what it cannot map: API Gateway's
  * 502 `{"message": "Internal server error"}` (documented: "If the function output is of a
- * different format, API Gateway returns a 502 Bad Gateway error response"; the body is reported);
+ * different format, API Gateway returns a 502 Bad Gateway error response"; the body is reported,
+ * aws/aws-lambda-go#72, serverless/serverless#8671);
  * for a function URL, 502 `Internal Server Error` (emulator choice: not captured).
  */
 export function badGateway(emulate: EmulatedService): LambdaHttpResponse {
   const apiGateway = emulate !== 'lambda-url';
   return {
     status: 502,
-    headers: apiGateway
-      ? { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }
-      : { 'content-type': 'text/plain' },
+    headers: { 'content-type': apiGateway ? 'application/json' : 'text/plain' },
     cookies: [],
     body: encoder.encode(
       apiGateway ? '{"message": "Internal server error"}' : 'Internal Server Error',
