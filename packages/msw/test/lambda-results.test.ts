@@ -182,7 +182,7 @@ describe('REST API proxy output (API Gateway developer guide, "Output format of 
       expect(seen.body.equals(bytes)).toBe(true);
     }
   });
-  it.each([
+  const malformed: ReadonlyArray<readonly [string, EmulatedLambdaHandler]> = [
     ['a result without statusCode', async () => ({ body: 'x' })],
     ['a string', async () => 'results'],
     [
@@ -191,9 +191,10 @@ describe('REST API proxy output (API Gateway developer guide, "Output format of 
         throw new Error('boom');
       },
     ],
-  ] as const)('%s: 502 {"message": "Internal server error"}', async (_what, handler) => {
+  ];
+  it.each(malformed)('%s: 502 {"message": "Internal server error"}', async (_what, handler) => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    for (const seen of await answers('apigateway-rest', handler as EmulatedLambdaHandler)) {
+    for (const seen of await answers('apigateway-rest', handler)) {
       expect(seen.status).toBe(502);
       expect(seen.body.toString()).toBe('{"message": "Internal server error"}');
     }
