@@ -17,6 +17,7 @@ import type {
   RawRequest,
   VerifiedIdentity,
 } from './contract.js';
+import { inferFromHost } from './host-patterns.js';
 import { DEFAULT_ACCOUNT } from './iam-authorize.js';
 import {
   clfTime,
@@ -214,9 +215,25 @@ export function functionUrlEvent(
   return withNulls as unknown as LambdaFunctionURLEventWithIAMAuthorizer;
 }
 
+/**
+ * The request as the function sees it: a loopback name (`{id}.execute-api.{region}.localhost`) is
+ * the AWS host it stands for, in `Host` and `domainName`.
+ */
+function asAwsHost(parts: RequestParts): RequestParts {
+  const awsHost = inferFromHost(parts.host)?.awsHost;
+  if (awsHost === undefined || awsHost === parts.host) return parts;
+  return {
+    ...parts,
+    host: awsHost,
+    headers: parts.headers.map(([name, values]) =>
+      name.toLowerCase() === 'host' ? [name, [awsHost]] : [name, values],
+    ),
+  };
+}
+
 /** The event of the emulated front door, as the function receives it (JSON, as Lambda sends it). */
 export function buildEvent(input: EventInput): FrontDoorEvent {
-  const parts = requestParts(input.raw);
+  const parts = asAwsHost(requestParts(input.raw));
   const event =
     input.emulate === 'apigateway-rest'
       ? restEvent(input, parts)
