@@ -7,7 +7,8 @@
 import { LAMBDA_URL_NOT_AUTHORIZED, notAuthorized } from './aws-errors.js';
 import type { EmulatedService, KnownCredential, RawRequest, VerifierOptions } from './contract.js';
 import { invalidOption } from './emulator-error.js';
-import { decide, type IamDecision, type PolicyRequest, validatePolicy } from './iam-policy.js';
+import { decide, type IamDecision, type PolicyRequest } from './iam-policy.js';
+import { validatePolicy } from './iam-policy-validate.js';
 
 /** The default account of the emulated resource (the account of the default `principalArn`). */
 export const DEFAULT_ACCOUNT = '123456789012';

@@ -11,7 +11,8 @@ import {
   repostUser1IdentityPolicy,
 } from '../test/fixtures/iam-doc-examples.js';
 import { isSigV4EmulatorError } from './emulator-error.js';
-import { decide, type PolicyDocument, type PolicyRequest, validatePolicy } from './iam-policy.js';
+import { decide, type PolicyDocument, type PolicyRequest } from './iam-policy.js';
+import { validatePolicy } from './iam-policy-validate.js';
 
 const carlos = (action: string, resource: string): PolicyRequest => ({
   principalArn: 'arn:aws:iam::111122223333:user/carlossalazar',
