@@ -129,8 +129,9 @@ Options:
 
 It accepts the credentials of the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 AWS_SESSION_TOKEN) or, when they are not set, AWS's documented example key pair, which it
-prints. Verified requests get a JSON echo of what arrived; refused ones get AWS's own 403
-bodies. Each request is logged to stderr. Stop it with Ctrl-C.
+prints. Verified requests get a JSON echo of what arrived (with --handler, the function's
+answer); refused ones get AWS's own 403 bodies. Each request is logged to stderr. Stop it with
+Ctrl-C.
 
 ${EXIT_CODES}
 
