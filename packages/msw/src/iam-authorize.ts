@@ -110,6 +110,16 @@ export function createAuthorizer(options: VerifierOptions): Authorizer | undefin
   const resourcePolicy = options.resource?.policy;
   const anyIdentity = options.credentials.some((c) => c.policies !== undefined);
   if (resourcePolicy === undefined && !anyIdentity) return undefined;
+  if (resourcePolicy !== undefined && options.emulate === 'apigateway-http') {
+    // Documented: resource policies are a REST API feature (API Gateway developer guide, "Choose
+    // between REST APIs and HTTP APIs"); a caller from another account assumes a role in the
+    // HTTP API's account instead (AWS re:Post, api-gateway-cross-account-403).
+    invalidOption(
+      'resource.policy',
+      'is given for an HTTP API, which has no resource policy (only REST APIs do)',
+      "Give the caller a role in the API's account (its policies), as AWS has cross-account callers of an HTTP API assume one, or emulate 'apigateway-rest'.",
+    );
+  }
   if (resourcePolicy !== undefined) validatePolicy('resource.policy', resourcePolicy, 'resource');
   for (const [i, credential] of options.credentials.entries()) {
     if (credential.policies !== undefined && !Array.isArray(credential.policies)) {

@@ -290,6 +290,44 @@ describe('IAM policy decisions, on the socket and under msw', () => {
     if (recorded !== undefined && !recorded.ok) expect(recorded.reason).toBe('access-denied');
   });
 
+  it('an HTTP API has no resource policy: refused at start (REST APIs only, as in AWS)', async () => {
+    await expect(
+      startIamEmulator({
+        emulate: 'apigateway-http',
+        credentials: [sameAccountRole],
+        resource: { policy: resourcePolicy('Allow', '*', 'execute-api:Invoke', '*') },
+      }),
+    ).rejects.toThrow(/Option `resource.policy` is given for an HTTP API/);
+  });
+
+  it('an HTTP API caller from another account is refused even with an identity allow', async () => {
+    const options = {
+      emulate: 'apigateway-http' as const,
+      credentials: [{ ...otherAccountRole, policies: [allow('execute-api:Invoke', '*')] }],
+      resource: { accountId: API_ACCOUNT },
+      clock,
+    };
+    const emulator = await startIamEmulator(options);
+    started.push(emulator);
+    const raw = await sign('aws4', {
+      method: 'GET',
+      host: API_HOST,
+      path: '/prod/orders/42',
+      query: '',
+      service: 'execute-api',
+      region: 'eu-west-1',
+      creds: otherAccountRole,
+      date: NOW,
+    });
+    for (const answer of [
+      await sendRaw(emulator.port, raw),
+      await sendMsw(sigv4Handler({ ...options, hosts: API_HOST }), raw),
+    ]) {
+      expect(answer.status).toBe(403);
+      expect(answer.errorType).toBe('AccessDeniedException');
+    }
+  });
+
   it('a policy the emulator cannot evaluate is refused at start, naming the option', async () => {
     await expect(
       startIamEmulator({
