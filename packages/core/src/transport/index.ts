@@ -42,6 +42,8 @@
  *
  * @packageDocumentation
  */
+
+export { redactHeaders, redactText, redactUrl } from '../redact.js';
 export type { LinkedSignal } from './abort.js';
 export { abortableDelay, abortReason, linkSignals, raceSignal } from './abort.js';
 export { isAlreadySigned } from './already-signed.js';
@@ -52,15 +54,16 @@ export { createClockSkewStore, MAX_CLOCK_SKEW_MS } from './clock-skew-store.js';
 export { invalidOption } from './invalid-option.js';
 export type { PeekedStream } from './peek-stream.js';
 export { peekStream } from './peek-stream.js';
+export type { AdapterOptions, Pipeline, PipelineCall, PipelineMode } from './pipeline.js';
 export type { BodyBytes, ReadBody, ReadBodyContext } from './read-body.js';
 export { copyView, readBody, readStream } from './read-body.js';
-export { redactHeaders, redactText, redactUrl } from './redact.js';
-export type { CrossOriginRedirect, Hop, NextHop, RedirectMode } from './redirect.js';
-export { isRedirectStatus, MAX_REDIRECTS, nextHop, SIGNING_HEADERS } from './redirect.js';
+export type { CrossOriginRedirect, RedirectMode } from './redirect.js';
+export { MAX_REDIRECTS } from './redirect.js';
 export type { RetryOptions, RetryPolicy } from './retry.js';
 export { NO_RETRY, resolveRetry, retryAfterMs, retryDelayMs } from './retry.js';
 export type {
   PipelineRequest,
+  RedirectStep,
   SendSignedOptions,
   SendSignedResult,
   Transport,
