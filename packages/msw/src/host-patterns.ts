@@ -80,3 +80,14 @@ export function inferFromHost(host: string): InferredHost | undefined {
 export function defaultService(emulate: EmulatedService): string {
   return emulate === 'lambda-url' ? 'lambda' : 'execute-api';
 }
+
+/**
+ * The API id or function URL id a host names (`abc123` of `abc123.execute-api.{region}...`, also
+ * of a private API's `abc123-vpce-....` and of the loopback names), or `'local'` for any other
+ * host (127.0.0.1, a custom name): the id in IAM resources and in the handler's event.
+ */
+export function frontDoorId(host: string): string {
+  const awsHost = inferFromHost(host)?.awsHost;
+  if (awsHost === undefined) return 'local';
+  return (awsHost.split('.')[0] ?? 'local').replace(/-vpce-[a-z0-9]+$/, '');
+}

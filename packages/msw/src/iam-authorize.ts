@@ -7,6 +7,7 @@
 import { LAMBDA_URL_NOT_AUTHORIZED, notAuthorized } from './aws-errors.js';
 import type { EmulatedService, KnownCredential, RawRequest, VerifierOptions } from './contract.js';
 import { invalidOption } from './emulator-error.js';
+import { frontDoorId } from './host-patterns.js';
 import { decide, type IamDecision, type PolicyRequest } from './iam-policy.js';
 import { validatePolicy } from './iam-policy-validate.js';
 
@@ -72,7 +73,7 @@ export function invokeRequest(
       context: { ...context, 'lambda:FunctionUrlAuthType': 'AWS_IAM' },
     };
   }
-  const apiId = resource?.apiId ?? apiIdOfHost(raw.host) ?? 'local';
+  const apiId = resource?.apiId ?? frontDoorId(raw.host);
   const trimmed = path.replace(/^\/+/, '');
   let stage = resource?.stage;
   let rest = trimmed;
@@ -88,12 +89,6 @@ export function invokeRequest(
     resource: `arn:aws:execute-api:${caller.region}:${account}:${apiId}/${stage}/${raw.method.toUpperCase()}/${rest}`,
     context,
   };
-}
-
-/** `abc123.execute-api.{region}...` (also `abc123-vpce-....`) -> `abc123`. */
-function apiIdOfHost(host: string): string | undefined {
-  const m = /^([a-z0-9]+)(?:-vpce-[a-z0-9]+)?\.execute-api\./i.exec(host);
-  return m?.[1];
 }
 
 /** `aws:PrincipalArn` of a role session is the role's ARN (IAM user guide, global condition keys). */

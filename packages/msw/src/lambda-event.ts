@@ -17,7 +17,7 @@ import type {
   RawRequest,
   VerifiedIdentity,
 } from './contract.js';
-import { inferFromHost } from './host-patterns.js';
+import { frontDoorId, inferFromHost } from './host-patterns.js';
 import { DEFAULT_ACCOUNT } from './iam-authorize.js';
 import {
   clfTime,
@@ -78,7 +78,7 @@ export function restEvent(input: EventInput, parts: RequestParts): APIGatewayPro
   );
   const { body, isBase64Encoded } = eventBody(parts, 'always-text');
   const proxy = rest.replace(/^\//, '');
-  const apiId = input.resource?.apiId ?? hostPrefix(parts.host);
+  const apiId = input.resource?.apiId ?? frontDoorId(parts.host);
   return {
     resource: '/{proxy+}',
     path: rest,
@@ -154,7 +154,7 @@ function v2Event(input: EventInput, parts: RequestParts, stage: string) {
     ...(parts.query.length === 0 ? {} : { queryStringParameters: query }),
     requestContext: {
       accountId: input.resource?.accountId ?? DEFAULT_ACCOUNT,
-      apiId: hostPrefix(parts.host),
+      apiId: frontDoorId(parts.host),
       authorizer: {
         iam: {
           accessKey: identity.accessKeyId,

@@ -319,3 +319,21 @@ describe('function URL request payload, Lambda developer guide', () => {
     }
   });
 });
+
+describe('a host that names no API (127.0.0.1)', () => {
+  it("the event's apiId is 'local', the id the IAM resource uses too", async () => {
+    const signed = await sign('aws4', {
+      method: 'GET',
+      host: '127.0.0.1:4566',
+      path: '/prod/items',
+      query: '',
+      service: 'execute-api',
+      region: 'eu-west-1',
+      creds: caller,
+      date: NOW,
+    });
+    for (const event of await capture('apigateway-rest', signed)) {
+      expect((event.requestContext as { apiId: string }).apiId).toBe('local');
+    }
+  });
+});
