@@ -9,6 +9,7 @@ import type { EmulatedService, KnownCredential, RawRequest, VerifierOptions } fr
 import { invalidOption } from './emulator-error.js';
 import { frontDoorId } from './host-patterns.js';
 import { decide, type IamDecision, type PolicyRequest } from './iam-policy.js';
+import { roleOfSession } from './iam-policy-match.js';
 import { validatePolicy } from './iam-policy-validate.js';
 
 /** The default account of the emulated resource (the account of the default `principalArn`). */
@@ -59,8 +60,9 @@ export function invokeRequest(
   resource: VerifierOptions['resource'],
 ): PolicyRequest {
   const account = resource?.accountId ?? DEFAULT_ACCOUNT;
+  // `aws:PrincipalArn` of a role session is the role's ARN (IAM user guide, global condition keys).
   const context: Record<string, string> = {
-    'aws:PrincipalArn': roleArnOf(caller.principalArn) ?? caller.principalArn,
+    'aws:PrincipalArn': roleOfSession(caller.principalArn) ?? caller.principalArn,
     'aws:PrincipalAccount': caller.accountId,
   };
   if (emulate === 'lambda-url') {
@@ -89,12 +91,6 @@ export function invokeRequest(
     resource: `arn:aws:execute-api:${caller.region}:${account}:${apiId}/${stage}/${raw.method.toUpperCase()}/${rest}`,
     context,
   };
-}
-
-/** `aws:PrincipalArn` of a role session is the role's ARN (IAM user guide, global condition keys). */
-function roleArnOf(arn: string): string | undefined {
-  const m = /^arn:([^:]+):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  return m === null ? undefined : `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`;
 }
 
 /**

@@ -46,7 +46,7 @@ function arnMatch(pattern: string, arn: string): boolean {
 }
 
 /** The role an STS session belongs to: `arn:aws:sts::1:assumed-role/R/s` -> `arn:aws:iam::1:role/R`. */
-function roleOfSession(arn: string): string | undefined {
+export function roleOfSession(arn: string): string | undefined {
   const m = /^arn:([^:]+):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(arn);
   return m === null ? undefined : `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`;
 }
