@@ -304,6 +304,7 @@ async function lambdaToApiGateway() {
       'InvalidSignatureException',
       MISMATCH,
     );
+    await calleeBehindIam(handler);
   } finally {
     globalThis.fetch = realFetch;
     for (const [key, value] of Object.entries(saved)) {
@@ -311,6 +312,98 @@ async function lambdaToApiGateway() {
       else process.env[key] = value;
     }
   }
+}
+
+/**
+ * Section 3, continued: the orders function behind the API, IAM deciding with the example's
+ * policies. Called with the caller's env and routed fetch still in place.
+ */
+async function calleeBehindIam(checkout) {
+  const { handler: ordersHandler } = await load('lambda-to-api-gateway/src/orders-handler.mjs');
+  const { checkoutRolePolicy, ordersApiResourcePolicy } = await load(
+    'lambda-to-api-gateway/src/iam-policies.mjs',
+  );
+  const { routeToEmulator } = await load('lambda-to-api-gateway/test/route-to-emulator.mjs');
+  const apiArn = `arn:aws:execute-api:${region}:123456789012:a1b2c3d4e5`;
+  const otherAccount = role.principalArn.replace('123456789012', '444455556666');
+  /** The orders API with the orders function behind it; the caller's role as given. */
+  const ordersApi = async (caller, policies, resourcePolicy) => {
+    const api = await startIamEmulator({
+      emulate: 'apigateway-rest',
+      region,
+      credentials: [{ ...role, principalArn: caller, policies }],
+      resource: {
+        accountId: '123456789012',
+        ...(resourcePolicy ? { policy: resourcePolicy } : {}),
+      },
+      handler: ordersHandler,
+    });
+    closers.push(() => api.close());
+    globalThis.fetch = routeToEmulator(api.url);
+    return api;
+  };
+  /** Runs the caller; its own `console.error` of a refusal is kept out of the demo's output. */
+  const quietly = async () => {
+    const error = console.error;
+    console.error = () => {};
+    try {
+      return await checkout({ orderId: 'ord-42' });
+    } finally {
+      console.error = error;
+    }
+  };
+  const refusalOf = (api) => {
+    const { refusal } = last(api).result;
+    return new Response(refusal.body, { status: refusal.status, headers: refusal.headers });
+  };
+  const DENIED =
+    /^\{"Message":"User: arn:aws:sts::\d{12}:assumed-role\/checkout-role\/checkout-function is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:eu-west-1:\*{8}9012:a1b2c3d4e5\/prod\/GET\/orders\/ord-42"\}$/;
+
+  console.log(
+    `    ${dim('the orders function behind the API, IAM deciding (src/iam-policies.mjs):')}`,
+  );
+  const allowed = await ordersApi(role.principalArn, [checkoutRolePolicy(apiArn)]);
+  const result = await quietly();
+  const seen = JSON.parse(result.body ?? '{}').order?.requestedBy;
+  console.log(`    callee   requestContext.identity.userArn = ${seen}`);
+  check(
+    result.statusCode === 200 && seen === role.principalArn && last(allowed)?.result.ok === true,
+    "role policy allows execute-api:Invoke → 200; the orders function saw the caller's role",
+  );
+  const noPolicy = await ordersApi(role.principalArn, []);
+  await quietly();
+  await showRefusal(
+    "the role's policy removed",
+    refusalOf(noPolicy),
+    403,
+    'AccessDeniedException',
+    DENIED,
+  );
+  const crossAccount = await ordersApi(otherAccount, [checkoutRolePolicy(apiArn)]);
+  await quietly();
+  await showRefusal(
+    'caller in account 444455556666, no resource policy on the API',
+    refusalOf(crossAccount),
+    403,
+    'AccessDeniedException',
+    DENIED,
+  );
+  const bothSides = await ordersApi(
+    otherAccount,
+    [checkoutRolePolicy(apiArn)],
+    ordersApiResourcePolicy(
+      apiArn,
+      otherAccount.replace(
+        /^arn:aws:sts::(\d+):assumed-role\/([^/]+)\/.*$/,
+        'arn:aws:iam::$1:role/$2',
+      ),
+    ),
+  );
+  const crossResult = await quietly();
+  check(
+    crossResult.statusCode === 200 && last(bothSides)?.result.ok === true,
+    '... with the resource policy naming its role → 200',
+  );
 }
 
 // ── 4 ───────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { credentialsFromEnv } from '@sigv4/core';
 import type {
+  EmulatedLambdaHandler,
   FrontDoorRefusal,
   IamEmulator,
   RecordedPreflight,
@@ -10,7 +13,7 @@ import type { CliIo } from './io.js';
 import type { EmulateCommand } from './parse-args.js';
 import type { Redactor } from './redact.js';
 import { escapeControls } from './terminal-text.js';
-import { NetworkError } from './usage-error.js';
+import { NetworkError, UsageError } from './usage-error.js';
 
 /** AWS's documented example key pair (not a real credential). */
 export const EXAMPLE_CREDENTIALS = {
@@ -63,6 +66,32 @@ function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
+ * `--handler FILE`: the module's `handler` export (as Lambda's `index.handler`), or its default
+ * export. A file that cannot be loaded or has no function there is a usage error.
+ */
+export async function loadHandler(file: string, cwd: string): Promise<EmulatedLambdaHandler> {
+  const path = resolve(cwd, file);
+  let module: { handler?: unknown; default?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as typeof module;
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    throw new UsageError(
+      `--handler ${file}: cannot load it${typeof code === 'string' ? ` (${code})` : ''}: ${(cause as Error).message}. Give an ES module (.mjs, or .js in a "type": "module" package).`,
+      'emulate',
+    );
+  }
+  const handler = typeof module.handler === 'function' ? module.handler : module.default;
+  if (typeof handler !== 'function') {
+    throw new UsageError(
+      `--handler ${file} exports no function named handler (nor a default one). Export it: export const handler = async (event) => ({ statusCode: 200, body: 'ok' });`,
+      'emulate',
+    );
+  }
+  return handler as EmulatedLambdaHandler;
+}
+
+/**
  * `sigv4 emulate`: starts @sigv4/msw's IAM emulator on 127.0.0.1, prints how to call it, logs
  * every request to stderr, and stops when `io.signal` aborts (Ctrl-C in the bin).
  */
@@ -77,6 +106,8 @@ export async function runEmulate(
     redactor.add(fromEnv.secretAccessKey);
     redactor.add(fromEnv.sessionToken);
   }
+  const handler =
+    command.handler === undefined ? undefined : await loadHandler(command.handler, process.cwd());
   const { startIamEmulator } = await import('@sigv4/msw/server');
   // A log line quotes the client's method, target and origin: control characters are escaped,
   // so a client can neither drive the operator's terminal nor forge a line of the log.
@@ -102,6 +133,7 @@ export async function runEmulate(
       ...(command.cors === undefined
         ? {}
         : { cors: command.cors === true ? true : { origins: command.cors } }),
+      ...(handler === undefined ? {} : { handler }),
     });
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
@@ -116,6 +148,7 @@ export async function runEmulate(
   const out = (line: string) => io.stdout.write(`${redactor.text(line)}\n`);
   out(`sigv4 IAM emulator (${command.emulate}) listening on ${emulator.url}`);
   out(`  scope: service ${service}, region ${command.region ?? 'any'}`);
+  if (command.handler !== undefined) out(`  handler: ${command.handler} answers verified requests`);
   if (command.cors !== undefined) {
     const origins = command.cors === true ? 'any origin' : command.cors.join(', ');
     out(`  CORS: preflights answered, responses readable from ${origins}`);

@@ -143,12 +143,17 @@ Options:
                          without a signature check, and every answer, 403s included,
                          carries Access-Control-Allow-Origin and exposes
                          x-amzn-ErrorType, x-amzn-RequestId and date. Default: off.
+      --handler FILE     An ES module whose \`handler\` export (a Lambda handler) answers
+                         verified requests with the front door's event: REST proxy
+                         payload 1.0, HTTP API 2.0 or function URL, the caller's IAM
+                         identity filled in. Default: a JSON echo of the request.
   -h, --help             Show this help.
 
 It accepts the credentials of the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 AWS_SESSION_TOKEN) or, when they are not set, AWS's documented example key pair, which it
-prints. Verified requests get a JSON echo of what arrived; refused ones get AWS's own 403
-bodies. Each request is logged to stderr. Stop it with Ctrl-C.
+prints. Verified requests get a JSON echo of what arrived (with --handler, the function's
+answer); refused ones get AWS's own 403 bodies. Each request is logged to stderr. Stop it with
+Ctrl-C.
 
 ${EMULATE_EXIT_CODES}
 

@@ -69,6 +69,8 @@ export interface EmulateCommand {
   readonly service?: string;
   /** `--cors`: `true` for any origin, else the origins allowed. Absent: CORS off. */
   readonly cors?: true | readonly string[];
+  /** `--handler FILE`: an ES module whose `handler` export answers verified requests. */
+  readonly handler?: string;
 }
 
 export type Command =
@@ -131,6 +133,7 @@ export const EMULATE_OPTIONS = {
   service: { type: 'string', value: 'NAME' },
   // `--cors` takes the origins after it (none: any origin); takeCorsOrigins collects them first.
   cors: { type: 'boolean', value: '[ORIGIN]...' },
+  handler: { type: 'string', value: 'FILE' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -508,8 +511,13 @@ function parseEmulate(args: readonly string[]): Command {
     );
   }
   const { service, region } = scopeArgs(values, 'emulate');
+  const handler = str(values.handler);
+  if (handler !== undefined && handler.trim() === '') {
+    throw new UsageError('--handler needs a file: --handler ./handler.mjs.', 'emulate');
+  }
   return {
     kind: 'emulate',
+    ...(handler === undefined ? {} : { handler }),
     port,
     emulate,
     ...(region === undefined ? {} : { region }),

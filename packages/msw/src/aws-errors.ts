@@ -21,7 +21,8 @@ export type RefusalReason =
   | 'payload-hash-mismatch'
   | 'unsigned-payload-refused'
   | 'signature-mismatch'
-  | 'ambiguous-signature';
+  | 'ambiguous-signature'
+  | 'access-denied';
 
 /**
  * API Gateway, unsigned request to an AWS_IAM method: `{"message":"Missing Authentication Token"}`,
@@ -137,6 +138,38 @@ export const incompleteMessages = {
     `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
 };
 
+/**
+ * IAM refuses a verified caller (AccessDeniedException, 403), API Gateway:
+ * `{"Message":"User: {caller} is not authorized to perform: execute-api:Invoke on resource: {arn}"}`
+ * with the account in the ARN masked but for its last 4 digits. Sources (reported):
+ * ASFHyP3/hyp3#2283 (`{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke
+ * on resource: arn:aws:execute-api:us-west-2:********2543:vd2gh6uqw3/api/GET/"}`),
+ * serverless/serverless#11808; the AWS re:Post knowledge-center article on cross-account 403s. The
+ * suffix ` with an explicit deny` for a denying statement is the emulator's choice, on the model of
+ * IAM's wording for other services (noobaa/noobaa-core#10060 quotes S3's).
+ */
+export function notAuthorized(
+  principalArn: string,
+  action: string,
+  resourceArn: string,
+  explicitDeny: boolean,
+): string {
+  const masked = resourceArn.replace(
+    /^(arn:[^:]+:[^:]+:[^:]*:)(\d{8})(\d{4}):/,
+    (_m, head: string, _hidden: string, tail: string) => `${head}********${tail}:`,
+  );
+  return `User: ${principalArn} is not authorized to perform: ${action} on resource: ${masked}${explicitDeny ? ' with an explicit deny' : ''}`;
+}
+
+/**
+ * IAM refuses a verified caller of a function URL (AccessDeniedException, 403):
+ * `{"Message":"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html"}`.
+ * Sources (reported): ant-media/Ant-Media-Server#7827, brikis98/devops-book#12 (a function URL
+ * without the resource policy that allows the caller, 2026).
+ */
+export const LAMBDA_URL_NOT_AUTHORIZED =
+  'Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html';
+
 /** The ISO 8601 basic format AWS prints: `20150830T123600Z`. */
 export function amzDate(date: Date): string {
   return date
@@ -163,9 +196,12 @@ export function refusal(input: RefusalInput): AwsRefusal {
     input.emulate === 'lambda-url' && input.reason === 'missing-authentication';
   // Lambda's own frontend answers `{"message": ...}` for signature errors (erlcloud/erlcloud#690);
   // only its plain Forbidden uses `Message`.
+  // IAM's refusals of a verified caller are `{"Message": ...}` on both front doors (reported).
   const body = lambdaForbidden
     ? JSON.stringify({ Message: LAMBDA_FORBIDDEN })
-    : JSON.stringify({ message: input.message });
+    : input.reason === 'access-denied'
+      ? JSON.stringify({ Message: input.message })
+      : JSON.stringify({ message: input.message });
   return {
     status: 403,
     errorType: input.errorType,

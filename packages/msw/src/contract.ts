@@ -6,14 +6,84 @@
 /** How a guarded host behaves: the three AWS front doors with IAM auth. */
 export type EmulatedService = 'apigateway-rest' | 'apigateway-http' | 'lambda-url';
 
+import type { PolicyDocument } from './iam-policy.js';
+import type { EmulatedLambdaHandler } from './lambda-invoke.js';
+
+export type { PolicyDocument, PolicyStatement } from './iam-policy.js';
+
 /** A credential the emulator knows: access key id -> secret (and a session token, if temporary). */
 export interface KnownCredential {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   /** When set, requests must carry exactly this x-amz-security-token / X-Amz-Security-Token. */
   readonly sessionToken?: string | undefined;
-  /** An IAM-style ARN reported to the resolver. @default arn:aws:iam::123456789012:user/{accessKeyId} */
+  /**
+   * Who this credential is: an IAM user (`arn:aws:iam::{account}:user/{name}`) or an assumed-role
+   * session (`arn:aws:sts::{account}:assumed-role/{role}/{session}`). Reported to the resolver and
+   * the handler, named in policy refusals, and matched against resource policies' `Principal`.
+   * @default `arn:aws:iam::123456789012:user/{accessKeyId}`
+   * @example 'arn:aws:sts::111122223333:assumed-role/checkout-role/checkout-function'
+   */
   readonly principalArn?: string | undefined;
+  /**
+   * The caller's account (decides same-account or cross-account evaluation).
+   * @default the account in `principalArn`
+   * @example '111122223333'
+   */
+  readonly accountId?: string | undefined;
+  /**
+   * The caller's unique id, as AWS puts it in `requestContext.identity.caller` / `.user` and
+   * `authorizer.iam.userId` (`AIDA...` for a user, `AROA...:{session}` for a role session).
+   * @default `AIDA{accessKeyId without its first 4 characters}` for a user, `AROA{...}:{session}` for a role session
+   * @example 'AROAEXAMPLEID:checkout-function'
+   */
+  readonly userId?: string | undefined;
+  /**
+   * The caller's identity policies (attached to its user or role). Giving any credential
+   * `policies`, or the resource a `resource.policy`, turns IAM authorization on: a verified
+   * request is then also checked against `execute-api:Invoke` / `lambda:InvokeFunctionUrl`, and a
+   * credential without policies has no identity permission at all.
+   * @default undefined (no IAM authorization: a valid signature is enough)
+   * @example [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/orders' }] }]
+   */
+  readonly policies?: readonly PolicyDocument[] | undefined;
+}
+
+/** The emulated API or function, as IAM sees it: its account, ids and resource policy. */
+export interface EmulatedResource {
+  /**
+   * The account that owns the API or function. A caller from another account needs both its
+   * identity policy and `policy` to allow.
+   * @default '123456789012' (the account of the default `principalArn`)
+   * @example '111122223333'
+   */
+  readonly accountId?: string | undefined;
+  /**
+   * The resource policy: an API Gateway REST API's resource policy, or the function's
+   * resource-based policy (`lambda add-permission`).
+   * @default undefined (no resource policy)
+   * @example { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/caller' }, Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:eu-west-1:111122223333:a1b2c3d4e5/prod/GET/*' }] }
+   */
+  readonly policy?: PolicyDocument | undefined;
+  /**
+   * The API id in `arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/{METHOD}/{path}`.
+   * @default the first label of `{api-id}.execute-api.{region}...` hosts, else 'local'
+   * @example 'a1b2c3d4e5'
+   */
+  readonly apiId?: string | undefined;
+  /**
+   * The stage. When not given, the first segment of the path is the stage (`/prod/items` is stage
+   * `prod`, path `items`). An HTTP API's `$default` stage has no path segment: pass `'$default'`.
+   * @default the first path segment
+   * @example '$default'
+   */
+  readonly stage?: string | undefined;
+  /**
+   * The function name in `arn:aws:lambda:{region}:{account}:function:{name}` (function URLs).
+   * @default 'my-function'
+   * @example 'orders'
+   */
+  readonly functionName?: string | undefined;
 }
 
 /** A request exactly as it arrived: nothing re-encoded. */
@@ -32,6 +102,10 @@ export interface RawRequest {
 export interface VerifiedIdentity {
   readonly accessKeyId: string;
   readonly principalArn: string;
+  /** The caller's account (`accountId`, or the account in `principalArn`). */
+  readonly accountId: string;
+  /** The caller's unique id (`userId`, or the emulator's default for it). */
+  readonly userId: string;
   readonly region: string;
   readonly service: string;
   /** `header` (Authorization) or `query` (presigned URL). */
@@ -105,6 +179,14 @@ export interface VerifierOptions {
    * @example { normalizePath: false }
    */
   readonly normalizePath?: boolean | undefined;
+  /**
+   * The emulated API or function as IAM sees it (account, ids, resource policy). With
+   * `resource.policy`, or `policies` on any credential, a verified request must also be allowed
+   * by IAM, else it gets AWS's 403 AccessDeniedException.
+   * @default { accountId: '123456789012' } and no resource policy
+   * @example { accountId: '111122223333', policy: { Version: '2012-10-17', Statement: [...] } }
+   */
+  readonly resource?: EmulatedResource | undefined;
 }
 
 /** What the resolver of a guarded request receives once its signature checks out. */
@@ -142,6 +224,17 @@ export interface SigV4HandlerOptions extends Omit<VerifierOptions, 'emulate' | '
    * @example ({ identity }) => Response.json({ caller: identity.principalArn })
    */
   readonly resolver?: ((info: VerifiedRequestInfo) => Response | Promise<Response>) | undefined;
+  /**
+   * A Lambda handler to run behind the front door once the signature (and IAM, when policies are
+   * configured) let the request through, as AWS would invoke it: a REST API's proxy event
+   * (payload 1.0, the caller in `requestContext.identity`), an HTTP API's payload 2.0 or a function
+   * URL's event (the caller in `requestContext.authorizer.iam`). Its result is mapped back to HTTP
+   * as AWS does (status, headers, multi-value headers, cookies, base64 bodies, the 2.0 shorthand of
+   * returning a plain object or string). Exclusive with `resolver`.
+   * @default undefined (the resolver, or the JSON echo, answers)
+   * @example async (event) => ({ statusCode: 200, body: JSON.stringify({ caller: event.requestContext.identity.userArn }) })
+   */
+  readonly handler?: EmulatedLambdaHandler | undefined;
 }
 
 /** One request the local server received, with what the verifier said. */
@@ -315,6 +408,17 @@ export interface IamEmulatorOptions extends VerifierOptions {
             body?: string | Uint8Array;
           }>)
     | undefined;
+  /**
+   * A Lambda handler to run behind the front door once the signature (and IAM, when policies are
+   * configured) let the request through, as AWS would invoke it: a REST API's proxy event
+   * (payload 1.0, the caller in `requestContext.identity`), an HTTP API's payload 2.0 or a function
+   * URL's event (the caller in `requestContext.authorizer.iam`). Its result is mapped back to HTTP
+   * as AWS does (status, headers, multi-value headers, cookies, base64 bodies, the 2.0 shorthand of
+   * returning a plain object or string). Exclusive with `resolver`.
+   * @default undefined (the resolver, or the JSON echo, answers)
+   * @example async (event) => ({ statusCode: 200, body: JSON.stringify({ caller: event.requestContext.identity.userArn }) })
+   */
+  readonly handler?: EmulatedLambdaHandler | undefined;
 }
 
 /** A running local IAM emulator. */

@@ -5,12 +5,15 @@
 export type { RefusalReason } from './aws-errors.js';
 export type {
   AwsRefusal,
+  EmulatedResource,
   EmulatedService,
   FrontDoorRefusal,
   IamEmulator,
   IamEmulatorCorsOptions,
   IamEmulatorOptions,
   KnownCredential,
+  PolicyDocument,
+  PolicyStatement,
   RawRequest,
   RecordedBody,
   RecordedPreflight,
@@ -28,5 +31,7 @@ export {
   SigV4EmulatorError,
 } from './emulator-error.js';
 export { type HostPattern, type InferredHost, inferFromHost } from './host-patterns.js';
+export type { FrontDoorEvent } from './lambda-event.js';
+export type { EmulatedLambdaHandler } from './lambda-invoke.js';
 export { sigv4Handler } from './sigv4-handler.js';
 export { createVerifier, type Verifier, verifySigV4 } from './verify-sigv4.js';

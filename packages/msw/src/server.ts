@@ -18,13 +18,19 @@ import type {
 import { corsPolicy } from './cors.js';
 import { echoBody } from './echo-response.js';
 import { invalidOption } from './emulator-error.js';
+import { answerWithHandler, checkHandlerOption } from './lambda-front-door.js';
 import { createVerifier } from './verify-sigv4.js';
 
 export type {
+  EmulatedResource,
+  EmulatedService,
   FrontDoorRefusal,
   IamEmulator,
   IamEmulatorCorsOptions,
   IamEmulatorOptions,
+  KnownCredential,
+  PolicyDocument,
+  PolicyStatement,
   RawRequest,
   RecordedBody,
   RecordedPreflight,
@@ -37,6 +43,8 @@ export {
   isSigV4EmulatorError,
   SigV4EmulatorError,
 } from './emulator-error.js';
+export type { FrontDoorEvent } from './lambda-event.js';
+export type { EmulatedLambdaHandler } from './lambda-invoke.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const DEFAULT_RECORD_REQUESTS = 100;
@@ -111,6 +119,7 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     invalidOption('port', `is ${port}`, 'Use 0 (a free port) or 1-65535.');
   }
   const verify = createVerifier(options);
+  checkHandlerOption(options);
   const cors = corsPolicy(options.cors);
   const recordRequests = countOption(
     'recordRequests',
@@ -187,6 +196,24 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     if (!result.ok) {
       const { status, headers: refusalHeaders, body: refusalBody } = result.refusal;
       send(res, headers, { status, headers: { ...refusalHeaders }, body: refusalBody });
+      return;
+    }
+    if (options.handler !== undefined) {
+      const answer = await answerWithHandler({
+        handler: options.handler,
+        emulate: options.emulate,
+        raw,
+        identity: result.identity,
+        resource: options.resource,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        now: (options.clock ?? (() => new Date()))(),
+      });
+      const out = cors ? cors.decorate(headers, answer.headers) : { ...answer.headers };
+      res.writeHead(answer.status, {
+        ...out,
+        ...(answer.cookies.length === 0 ? {} : { 'set-cookie': [...answer.cookies] }),
+      });
+      res.end(answer.body);
       return;
     }
     const answer =

@@ -13,7 +13,7 @@ export interface SignatureClaim {
   readonly signature: string;
   /** The request date as sent (`X-Amz-Date`, or the `Date` header in header mode). */
   readonly date: string;
-  /** Where `date` came from: only the `Date` header may use another form than ISO 8601 basic. */
+  /** Where `date` came from (either way it must be ISO 8601 basic). */
   readonly dateFrom: 'x-amz-date' | 'date';
   /** Presigned URLs: `X-Amz-Expires`, seconds, as sent. */
   readonly expires: string | undefined;

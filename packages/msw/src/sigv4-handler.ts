@@ -10,6 +10,7 @@ import type { EmulatedService, RawRequest, SigV4HandlerOptions } from './contrac
 import { echoBody } from './echo-response.js';
 import { invalidOption, SigV4EmulatorError } from './emulator-error.js';
 import { compileHostPatterns, inferFromHost } from './host-patterns.js';
+import { answerWithHandler, checkHandlerOption } from './lambda-front-door.js';
 import { createVerifier, type Verifier } from './verify-sigv4.js';
 
 /**
@@ -36,6 +37,7 @@ export function sigv4Handler(options: SigV4HandlerOptions): HttpHandler {
     );
   }
   const matches = compileHostPatterns(hosts);
+  checkHandlerOption(options);
   const verifiers = new Map<string, Verifier>();
   // Validate credentials etc. now rather than on the first request.
   createVerifier({ ...options, emulate: options.emulate ?? 'apigateway-rest' });
@@ -93,6 +95,23 @@ export function sigv4Handler(options: SigV4HandlerOptions): HttpHandler {
       }
       if (options.resolver !== undefined) {
         return options.resolver({ request, identity: result.identity, body });
+      }
+      if (options.handler !== undefined) {
+        const answer = await answerWithHandler({
+          handler: options.handler,
+          emulate,
+          raw,
+          identity: result.identity,
+          resource: options.resource,
+          sourceIp: '127.0.0.1', // msw sees no socket
+          now: (options.clock ?? (() => new Date()))(),
+        });
+        const headers = new Headers(answer.headers);
+        for (const cookie of answer.cookies) headers.append('set-cookie', cookie);
+        return new Response(answer.body.byteLength === 0 ? null : new Uint8Array(answer.body), {
+          status: answer.status,
+          headers,
+        });
       }
       return Response.json(echoBody({ ...raw, identity: result.identity }));
     },

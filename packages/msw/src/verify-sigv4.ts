@@ -34,6 +34,7 @@ import type {
 } from './contract.js';
 import { invalidOption } from './emulator-error.js';
 import { defaultService, inferFromHost } from './host-patterns.js';
+import { type Authorizer, callerAccount, callerUserId, createAuthorizer } from './iam-authorize.js';
 import { readClaim, type SignatureClaim } from './signature-claim.js';
 import { hmac, sha256Hex, timingSafeEqual, toHex } from './web-crypto.js';
 
@@ -73,7 +74,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const byKey = new Map<string, KnownCredential>(
     options.credentials.map((c) => [c.accessKeyId, c]),
   );
-  return (raw) => verify(raw, options, byKey, skew);
+  const authorize = createAuthorizer(options);
+  return (raw) => verify(raw, options, byKey, skew, authorize);
 }
 
 /** One-shot form of `createVerifier(options)(raw)`. */
@@ -82,26 +84,25 @@ export function verifySigV4(raw: RawRequest, options: VerifierOptions): Promise<
 }
 
 /**
- * `X-Amz-Date` must be ISO 8601 basic (`20150830T123600Z`); only the `Date` header (header mode
- * without X-Amz-Date) may use the HTTP date form (RFC 7231).
+ * The request date must be ISO 8601 basic (`20150830T123600Z`), whether it came from `X-Amz-Date`
+ * or, without one, from the `Date` header: AWS's API references ("Common Parameters", e.g.
+ * Lambda's and STS's) say `X-Amz-Date` may be left out only when `Date` is in that form, so the
+ * HTTP date form (RFC 7231, `Sun, 06 Dec 2026 13:58:18 GMT`) is refused (docs/AWS-BEHAVIOUR.md:
+ * documented, not confirmed on a live endpoint).
  */
-function parseAmzDate(value: string, from: 'x-amz-date' | 'date'): Date | undefined {
+function parseAmzDate(value: string): Date | undefined {
   const m = ISO_BASIC.exec(value);
-  if (m !== null) {
-    const [, y, mo, d, h, mi, s] = m.map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  }
-  if (from === 'x-amz-date') return undefined;
-  const parsed = Date.parse(value); // the `Date` header (RFC 7231) in header mode
-  return Number.isNaN(parsed) ? undefined : new Date(parsed);
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
 }
 
 function splitTarget(target: string): { path: string; query: string } {
@@ -130,6 +131,7 @@ async function verify(
   options: VerifierOptions,
   byKey: ReadonlyMap<string, KnownCredential>,
   skew: number,
+  authorize: Authorizer | undefined,
 ): Promise<VerifyResult> {
   const emulate = options.emulate;
   const now = (options.clock ?? (() => new Date()))();
@@ -178,7 +180,7 @@ async function verify(
     string,
   ];
 
-  const date = parseAmzDate(claim.date, claim.dateFrom);
+  const date = parseAmzDate(claim.date);
   if (date === undefined) {
     return incomplete(
       `Date must be in ISO-8601 'basic format'. Got '${claim.date}'. See http://en.wikipedia.org/wiki/ISO_8601`,
@@ -281,8 +283,6 @@ async function verify(
     claimed !== undefined && claimed !== UNSIGNED_PAYLOAD && claimed !== bodyHash;
   const payloadHash = payloadMismatch ? bodyHash : (claimed ?? bodyHash);
 
-  // The `Date` header form (header mode without X-Amz-Date) is signed in ISO basic form.
-  const stsDate = ISO_BASIC.test(claim.date) ? claim.date : requestDate;
   const key = await signingKey(known.secretAccessKey, scopeDate, region, service);
   const build = async (exclude: (p: CanonicalParam) => boolean) => {
     const creq = canonicalRequest({
@@ -295,7 +295,7 @@ async function verify(
     });
     const sts = [
       'AWS4-HMAC-SHA256',
-      stsDate,
+      claim.date,
       `${scopeDate}/${region}/${service}/aws4_request`,
       await sha256Hex(creq),
     ].join('\n');
@@ -330,11 +330,18 @@ async function verify(
       `${SIGNATURE_MISMATCH}${detail}`,
     );
   }
+  const principalArn = known.principalArn ?? `arn:aws:iam::123456789012:user/${accessKeyId}`;
+  const accountId = callerAccount(known, principalArn);
+  // IAM decides once the signature is good (only when a policy is configured anywhere).
+  const denied = authorize?.(raw, path, { credential: known, principalArn, accountId, region });
+  if (denied !== undefined) return refuse('access-denied', denied.message, 'AccessDeniedException');
   return {
     ok: true,
     identity: {
       accessKeyId,
-      principalArn: known.principalArn ?? `arn:aws:iam::123456789012:user/${accessKeyId}`,
+      principalArn,
+      accountId,
+      userId: callerUserId(known, principalArn),
       region,
       service,
       mode: claim.mode,
