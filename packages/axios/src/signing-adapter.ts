@@ -6,18 +6,20 @@ import {
   type SignFunction,
   sendSigned,
 } from '@sigv4/core/internal';
-import {
+import axios, {
   type AxiosAdapter,
   AxiosError,
   type AxiosHeaders,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
-import { callBounds } from './call-bounds.js';
+import { signableUrl, timeoutOptionError } from './axios-own-answer.js';
+import { type CallBounds, callBounds } from './call-bounds.js';
+import { setResponseUrl, withCallerConfig } from './caller-config.js';
+import { refuseCleartextProxy } from './cleartext-proxy.js';
 import type { ResolvedOptions } from './options.js';
-import { readWireBody } from './read-body.js';
-import { requestUrl } from './request-url.js';
-import { axiosHopSender } from './send-hop.js';
+import { readWireBody, type WireBody } from './read-body.js';
+import { axiosHopSender, type Settled } from './send-hop.js';
 import {
   type AdapterConfig,
   type AxiosTransport,
@@ -27,6 +29,7 @@ import {
 import { webHeaders, wireHeaders } from './wire-headers.js';
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
+const NO_HEADERS = { has: () => false };
 
 interface SigningAdapter extends AxiosAdapter {
   readonly [WRAPPED]: AdapterConfig;
@@ -51,75 +54,122 @@ export interface Pipeline {
  * Wraps an adapter so that the request is signed as it is about to go out (after every request
  * interceptor, after `transformRequest`, with the headers axios merged) and sent through core's
  * pipeline (`sendSigned`): redirects, the clock-skew resend and retries happen there, each hop
- * handed to the real adapter with redirects off. This adapter only translates axios's world:
- * the URL axios would request, its headers, its body (Node streams and `form-data` read here),
- * its `signal`/`cancelToken`/`timeout` as one bound, and its errors. The config axios passed
- * in is not modified, so a retry from `error.config` signs again from what was sent.
+ * handed to the real adapter with redirects off. What axios answers itself (a `data:` URL, an
+ * unsupported scheme, an invalid URL, a presigned URL) goes to axios's own adapter untouched.
+ * The config axios passed in is not modified, and it is the `config` of the response and of
+ * the error, so a retry from `error.config` signs again from what the caller asked.
  */
 export function signingAdapter(original: AdapterConfig, pipeline: Pipeline): AxiosAdapter {
   const inner = unwrapAdapter(original);
-  const { options } = pipeline;
-  const adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
-    const bounds = callBounds(config);
-    try {
-      const method = (config.method ?? 'get').toUpperCase();
-      const url = requestUrl(config);
-      if (config.auth) {
-        throw new SigV4Error(
-          'ERR_SIGV4_UNSIGNABLE_REQUEST',
-          'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
-          { method, url },
-        );
-      }
-      // A presigned URL (a query parameter named X-Amz-Signature) is sent as it is, by the
-      // adapter axios would use, as axios would send it: its credentials are in its query, which
-      // no redirect carries elsewhere. A stale Authorization header is not a reason: a retry
-      // from `error.config` carries one.
-      const target = parseRequestUrl(url, method);
-      if (isAlreadySigned({ has: () => false }, target))
-        return await plainAdapter(inner, config)(config);
-      const transport = transportFor(inner, config, { method, url });
-      const headers = wireHeaders(config.headers);
-      const body = await readWireBody(config.data, {
-        method,
-        url,
-        limit: options.policy.maxBodyBytes,
-        signal: bounds.signal,
-      });
-      if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
-        headers.set('Content-Type', body.contentType.value, true);
-      }
-      if (options.signContentLength) {
-        headers.set('Content-Length', String(byteLength(body.bytes)), true);
-      }
-      const send = axiosHopSender(config, transport);
-      const result = await sendSigned(
-        { method, url: target, headers: webHeaders(headers), body: body.bytes },
-        {
-          transport: send,
-          sign: pipeline.sign,
-          policy: policyFor(options, transport),
-          skew: pipeline.skew,
-          redirect: transport.follow ? 'follow' : 'manual',
-          signal: bounds.signal,
-          host: hostSent(transport, headers),
-        },
-      );
-      return settle(result.value);
-    } catch (error) {
-      throw bounds.failure(axiosRedirectError(error, config));
-    } finally {
-      bounds.dispose();
-    }
+  const adapter = (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const target = signableUrl(config);
+    if (target === undefined || isAlreadySigned(NO_HEADERS, target))
+      return plainAdapter(inner, config)(config);
+    return sendCall(config, target, inner, pipeline);
   };
   Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
   return adapter as SigningAdapter;
 }
 
-/** axios's answer for the last hop: its response, or the error axios rejected it with. */
-function settle(settled: { response: AxiosResponse; error?: unknown }): AxiosResponse {
+/** One signed call: axios's request checked, its body read, then core's one call. */
+async function sendCall(
+  config: InternalAxiosRequestConfig,
+  target: URL,
+  inner: AdapterConfig,
+  pipeline: Pipeline,
+): Promise<AxiosResponse> {
+  const method = (config.method ?? 'get').toUpperCase();
+  const context = { method, url: target.href };
+  const transport = transportFor(inner, config, context);
+  const badTimeout = timeoutOptionError(config, transport.isFetch);
+  if (badTimeout) throw badTimeout;
+  refuseUnsignable(config, target, transport, context);
+  const bounds = callBounds(config);
+  try {
+    const headers = wireHeaders(config.headers);
+    const body = await readBody(config, headers, bounds, transport, pipeline.options);
+    const result = await sendSigned(
+      {
+        method,
+        url: parseRequestUrl(target, method),
+        headers: webHeaders(headers),
+        body: body.bytes,
+      },
+      {
+        transport: axiosHopSender(config, transport),
+        sign: pipeline.sign,
+        policy: policyFor(pipeline.options, transport),
+        skew: pipeline.skew,
+        redirect: transport.follow ? 'follow' : 'manual',
+        signal: bounds.signal,
+        host: hostSent(transport, headers),
+      },
+    );
+    const response = settle(result.value, config);
+    if (transport.follow) setResponseUrl(response, result.url);
+    response.data = bounds.release(response.data);
+    return response;
+  } catch (error) {
+    bounds.dispose();
+    throw withCallerConfig(bounds.failure(axiosRedirectError(error, config)), config);
+  }
+}
+
+/** Requests that cannot be signed safely: HTTP Basic `auth`, an https request sent in clear text. */
+function refuseUnsignable(
+  config: InternalAxiosRequestConfig,
+  target: URL,
+  transport: AxiosTransport,
+  context: { method: string; url: string },
+): void {
+  if (config.auth) {
+    throw new SigV4Error(
+      'ERR_SIGV4_UNSIGNABLE_REQUEST',
+      'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
+      context,
+    );
+  }
+  if (adapterName(transport) === 'http')
+    refuseCleartextProxy(config, target, axios.VERSION, context);
+}
+
+/**
+ * The body as it goes on the wire, with the content-type and length headers it implies. A Node
+ * stream that fails rejects as it does through the adapter: the http adapter hands on the
+ * stream's error (`ENOENT`), the fetch adapter a `Network Error` with it as `cause`.
+ */
+async function readBody(
+  config: InternalAxiosRequestConfig,
+  headers: AxiosHeaders,
+  bounds: CallBounds,
+  transport: AxiosTransport,
+  options: ResolvedOptions,
+): Promise<WireBody> {
+  const context = {
+    method: (config.method ?? 'get').toUpperCase(),
+    url: String(config.url),
+    limit: options.policy.maxBodyBytes,
+    signal: bounds.signal,
+  };
+  const body = await readWireBody(config.data, context).catch((error: unknown) => {
+    if (error instanceof SigV4Error || axios.isAxiosError(error) || axios.isCancel(error))
+      throw error;
+    if (!transport.isFetch) throw AxiosError.from(error, undefined, config);
+    throw Object.assign(new AxiosError('Network Error', 'ERR_NETWORK', config), { cause: error });
+  });
+  if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
+    headers.set('Content-Type', body.contentType.value, true);
+  }
+  if (options.signContentLength) {
+    headers.set('Content-Length', String(byteLength(body.bytes)), true);
+  }
+  return body;
+}
+
+/** axios's answer for the last hop (its response, or the error axios rejected it with). */
+function settle(settled: Settled, config: InternalAxiosRequestConfig): AxiosResponse {
   if ('error' in settled) throw settled.error;
-  return settled.response;
+  return withCallerConfig(settled.response, config);
 }
 
 function policyFor(options: ResolvedOptions, transport: AxiosTransport) {
@@ -158,12 +208,16 @@ function axiosRedirectError(error: unknown, config: InternalAxiosRequestConfig):
   return error;
 }
 
+function adapterName(transport: AxiosTransport): unknown {
+  return (transport.adapter as { adapterName?: unknown }).adapterName;
+}
+
 /**
  * The `Host` header the adapter will send when it is not the URL's: axios's Node http adapter
  * sends a configured `Host` as it is (fetch and XHR ignore it), so that is what must be signed.
  */
 function hostSent(transport: AxiosTransport, headers: AxiosHeaders): string | undefined {
-  if ((transport.adapter as { adapterName?: unknown }).adapterName !== 'http') return undefined;
+  if (adapterName(transport) !== 'http') return undefined;
   const host = headers.get('host');
   return typeof host === 'string' && host.trim() !== '' ? host.trim() : undefined;
 }
