@@ -1,4 +1,4 @@
-import { SigV4Error } from '@sigv4/core';
+import { isSigV4Error, SigV4Error } from '@sigv4/core';
 import {
   type ClockSkewStore,
   isAlreadySigned,
@@ -185,22 +185,22 @@ function byteLength(bytes: string | Uint8Array | null): number {
 }
 
 /**
- * The pipeline's redirect refusals are fetch's (`TypeError: fetch failed: ...`); through axios
- * they are the errors axios's http adapter gives for the same cases.
+ * The pipeline's redirect refusals, told apart by `code`, as the errors axios's http adapter
+ * (follow-redirects) gives for the same cases; the pipeline's error is the `cause`.
  */
 function axiosRedirectError(error: unknown, config: InternalAxiosRequestConfig): unknown {
-  if (!(error instanceof TypeError) || !error.message.startsWith('fetch failed:')) return error;
-  const detail = error.message.slice('fetch failed:'.length).trim();
-  if (/more than \d+ redirects/.test(detail)) {
+  if (isSigV4Error(error, 'ERR_SIGV4_TOO_MANY_REDIRECTS')) {
     return new AxiosError(
-      `Maximum number of redirects exceeded (${detail})`,
+      `Maximum number of redirects exceeded (${error.detail})`,
       'ERR_FR_TOO_MANY_REDIRECTS',
       config,
+      undefined,
+      undefined,
     );
   }
-  if (/redirect/i.test(detail)) {
+  if (isSigV4Error(error, 'ERR_SIGV4_REDIRECT_FAILED')) {
     return new AxiosError(
-      `Redirected request failed: ${detail}`,
+      `Redirected request failed: ${error.detail}`,
       'ERR_FR_REDIRECTION_FAILURE',
       config,
     );

@@ -1,6 +1,10 @@
 import type { AwsCredentials } from './credentials.js';
 import { SigV4Error } from './errors.js';
 
+/** Control characters (C0, DEL) and anything outside Latin-1: none can be sent in a header. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+const CONTROL_OR_NON_LATIN1 = /[\u0000-\u001f\u007f\u0100-\uffff]/;
+
 /** Shows only the ends of an access key id: it is not a secret, but there is no need for all of it. */
 export function redactKeyId(accessKeyId: string): string {
   return accessKeyId.length > 8
@@ -25,6 +29,18 @@ export function checkCredentials(credentials: AwsCredentials | undefined, now: n
     throw new SigV4Error(
       'ERR_SIGV4_CREDENTIALS_INVALID',
       'the credentials need a non-empty accessKeyId and secretAccessKey (strings). Check what your credentials option or provider returns.',
+    );
+  }
+  const field = (['accessKeyId', 'secretAccessKey', 'sessionToken'] as const).find((name) => {
+    const value: unknown = credentials[name];
+    return value != null && (typeof value !== 'string' || CONTROL_OR_NON_LATIN1.test(value));
+  });
+  if (field !== undefined) {
+    // The value is never quoted: a control character in a token would be echoed by the HTTP
+    // client's own header check, signature and all.
+    throw new SigV4Error(
+      'ERR_SIGV4_CREDENTIALS_INVALID',
+      `credentials.${field} holds a control character (a line break, NUL, ...) or is not a string, so it cannot go into an HTTP header. Check where it was read from (a trailing newline in a file or an environment variable is the usual cause).`,
     );
   }
   const expiration = credentials.expiration;

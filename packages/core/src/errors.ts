@@ -24,6 +24,14 @@ export type SigV4ErrorCode =
   | 'ERR_SIGV4_INVALID_OPTION'
   /** A redirect would carry a signature to another origin. */
   | 'ERR_SIGV4_REDIRECT_BLOCKED'
+  /**
+   * A redirect cannot be followed: its `Location` is not a valid URL or not `http:`/`https:`,
+   * the caller asked for `redirect: 'error'`, or `mode: 'same-origin'` and it leaves the origin.
+   * Through `@sigv4/fetch` it is the `cause` of fetch's `TypeError`.
+   */
+  | 'ERR_SIGV4_REDIRECT_FAILED'
+  /** More redirects than the hop limit (20, as fetch; axios's `maxRedirects`). */
+  | 'ERR_SIGV4_TOO_MANY_REDIRECTS'
   /** The request, as configured, cannot be sent with a correct signature (e.g. axios `auth`). */
   | 'ERR_SIGV4_UNSIGNABLE_REQUEST';
 

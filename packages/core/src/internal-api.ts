@@ -18,9 +18,9 @@ export {
   checkExpiresIn,
   isS3Service,
   MAX_PRESIGN_EXPIRY_SECONDS,
-  SIGV4_HEADERS,
 } from './sign-request.js';
 export { parseRequestUrl, toWireUrl } from './signer.js';
+export { SIGV4_HEADERS } from './sigv4-headers.js';
 export type { IdentitySigners } from './smithy-instances.js';
 export { encodeQueryObject } from './strict-query.js';
 // The transport pipeline under @sigv4/fetch, @sigv4/axios and the CLI: see transport/index.ts.

@@ -103,14 +103,6 @@ export interface PresignedWireRequest {
   readonly stringToSign: string;
 }
 
-/** The headers a SigV4 signature adds; a re-sign removes them first. */
-export const SIGV4_HEADERS = [
-  'authorization',
-  'x-amz-date',
-  'x-amz-security-token',
-  'x-amz-content-sha256',
-] as const;
-
 export const MAX_PRESIGN_EXPIRY_SECONDS = 604_800;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';

@@ -12,9 +12,11 @@ import {
   sha256Hex,
   withRequestContext,
 } from '@sigv4/core/internal';
-import { fetchTransport } from './fetch-transport.js';
+import { asFetchError } from './fetch-refusals.js';
+import { fetchTransport, isUnsignedHop } from './fetch-transport.js';
 import { resolveOptions, type SignedFetchOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
+import { withOrigin } from './response-view.js';
 
 /**
  * Creates a `fetch` that SigV4-signs every request: same arguments, same result, same errors.
@@ -63,8 +65,12 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
   // signing without an extra turn of the microtask queue. Every error still rejects.
   function signedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     try {
+      if (isUnsignedHop(init)) return fetchFn()(input, init);
       const prepared = prepareRequest(input, init);
-      if (isAlreadySigned(prepared.headers, prepared.url)) return fetchFn()(input, init);
+      // Nothing to sign: `data:`, `blob:`, ... (fetch answers them, or refuses `about:`), a
+      // request that carries its own signature.
+      if (!HTTP.has(prepared.url.protocol) || isAlreadySigned(prepared.headers, prepared.url))
+        return fetchFn()(input, init);
       const { method, url, headers, carry } = prepared;
       if (signer) {
         try {
@@ -93,21 +99,38 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
             skew,
             redirect,
             signal,
+            sameOriginOnly: carry.mode === 'same-origin',
           },
         ).then((result) =>
-          result.redirected ? markRedirected(result.value, result.url) : result.value,
+          result.redirected
+            ? withOrigin(result.value, {
+                url: result.url,
+                redirected: true,
+                type: result.crossOrigin ? 'cors' : result.value.type,
+              })
+            : result.value,
         );
       };
-      return read instanceof Promise ? read.then(send) : send(read);
+      return (read instanceof Promise ? read.then(send) : send(read)).catch(rejectAsFetch);
     } catch (error) {
-      return Promise.reject(error);
+      return rejectAsFetch(error);
     }
   }
 
   return signedFetch as typeof globalThis.fetch;
 }
 
-/** Reads a `Request`'s body through a clone, so the caller's `Request` stays unread. */
+const HTTP: ReadonlySet<string> = new Set(['http:', 'https:']);
+
+/** fetch's own error for what fetch itself refuses (see `asFetchError`). */
+function rejectAsFetch(error: unknown): Promise<never> {
+  return Promise.reject(asFetchError(error));
+}
+
+/**
+ * Reads a `Request`'s body as fetch does: the `Request` is used up (`bodyUsed` is true after),
+ * and its stream is cancelled when the signal aborts.
+ */
 function readRequestBody(request: Request, context: ReadBodyContext): Promise<ReadBody> {
   if (request.bodyUsed || request.body?.locked) {
     throw new SigV4Error(
@@ -116,16 +139,8 @@ function readRequestBody(request: Request, context: ReadBodyContext): Promise<Re
       { method: context.method, url: context.url },
     );
   }
-  const body = request.clone().body;
+  const body = request.body;
   return body
     ? readStream(body, context)
     : Promise.resolve({ bytes: null, contentType: undefined });
-}
-
-/** Makes a response after redirects look like fetch's own: `redirected` true, `url` the last one. */
-function markRedirected(response: Response, url: string): Response {
-  Object.defineProperty(response, 'redirected', { value: true, configurable: true });
-  if (response.url === '')
-    Object.defineProperty(response, 'url', { value: url, configurable: true });
-  return response;
 }

@@ -1,4 +1,5 @@
 import { normalizeMethod, parseRequestUrl } from '@sigv4/core/internal';
+import { checkDuplex, checkMethod, checkMode } from './fetch-refusals.js';
 
 /** A request reduced to what signing needs, before its body is read. */
 export interface PreparedRequest {
@@ -61,8 +62,14 @@ export function prepareRequest(
   init: RequestInit | undefined,
 ): PreparedRequest {
   const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
-  const method = normalizeMethod(init?.method ?? request?.method ?? 'GET');
+  const given = init?.method ?? request?.method ?? 'GET';
+  checkMethod(given);
+  checkMode(init?.mode);
+  const method = normalizeMethod(given);
   const url = resolveUrl(input, method);
+  if (url.username !== '' || url.password !== '')
+    throw new TypeError('Request cannot be constructed from a URL that includes credentials.');
+  checkDuplex(init?.body, (init as { duplex?: unknown } | undefined)?.duplex);
   const headers = new Headers(init?.headers ?? request?.headers);
   const carry: Record<string, unknown> = {};
   if (request) {

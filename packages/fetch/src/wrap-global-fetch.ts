@@ -6,6 +6,7 @@ import {
   matchesHostPattern,
 } from '@sigv4/core/internal';
 import { createSignedFetch } from './create-signed-fetch.js';
+import { isUnsignedHop, WRAPPED_FETCH } from './fetch-transport.js';
 import type { SignedFetchOptions } from './options.js';
 import { baseUrl } from './prepare-request.js';
 
@@ -89,9 +90,11 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
   };
 
   function wrappedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const signed = active ? signerFor(input) : undefined;
+    const signed = active && !isUnsignedHop(init) ? signerFor(input) : undefined;
     return signed ? signed(input, init) : previous(input, init);
   }
+  // Our own signed fetches send through what is beneath (see `beneathSigV4`).
+  Object.defineProperty(wrappedFetch, WRAPPED_FETCH, { value: previous });
   globalThis.fetch = wrappedFetch as typeof globalThis.fetch;
 
   return function restore(): void {

@@ -60,8 +60,10 @@ describe('browser bundle of createSignedFetch (esbuild --bundle --minify --platf
     // their own; @sigv4/core's portable entry is ~15 KB. With core's transport pipeline (body
     // reading bounded by the signal, the redirect policy, per-origin clock skew with the capped
     // 403 peek, retry option checks, redaction in every SigV4Error: ~5.8 KB gzip on its own,
-    // replacing fetch's own copies) this bundle measured 21.4 KB.
+    // replacing fetch's own copies) this bundle measured 21.4 KB; fetch's own refusals and the
+    // fetch standard's redirect rules (Referrer-Policy, UTF-8 Location, coded errors) took it
+    // to 22.7 KB.
     const whole = await bundle([]);
-    expect(whole.gzip).toBeLessThanOrEqual(22 * 1024);
+    expect(whole.gzip).toBeLessThanOrEqual(23 * 1024);
   });
 });

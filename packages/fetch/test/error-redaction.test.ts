@@ -89,10 +89,6 @@ const cases: ReadonlyArray<readonly [SigV4ErrorCode, () => Promise<unknown>]> = 
     () => createSignedFetch({ ...scope, credentials: CREDENTIALS })(`http://[bad?${SECRET_QUERY}`),
   ],
   [
-    'ERR_SIGV4_INVALID_URL',
-    () => createSignedFetch({ ...scope, credentials: CREDENTIALS })(`ftp://host/p?${SECRET_QUERY}`),
-  ],
-  [
     'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
     () => presignUrl(url(), { ...scope, credentials: CREDENTIALS, expiresIn: 0 }),
   ],
@@ -145,7 +141,9 @@ describe('no error of @sigv4/fetch shows a secret, a token or a signature', () =
         () => undefined,
         (e: unknown) => e,
       );
-    expect(isSigV4Error(error, code)).toBe(true);
+    // fetch's own refusals are TypeErrors with our error as the cause: both are checked.
+    const ours = error instanceof TypeError ? error.cause : error;
+    expect(isSigV4Error(ours, code)).toBe(true);
     for (const text of shown(error)) {
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(TOKEN);

@@ -256,7 +256,8 @@ describe('#10 ERR_SIGV4_INVALID_URL shows no query', () => {
     const sig = 'a'.repeat(64);
     const url = `http://[bad?X-Amz-Security-Token=${CREDENTIALS.sessionToken}&X-Amz-Signature=${sig}`;
     const error = await signedFetch()(url).catch((e) => e);
-    expect(isSigV4Error(error, 'ERR_SIGV4_INVALID_URL')).toBe(true);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(isSigV4Error(error.cause, 'ERR_SIGV4_INVALID_URL')).toBe(true);
     const { inspect } = await import('node:util');
     for (const text of [
       error.message,

@@ -55,12 +55,13 @@ export { peekStream } from './peek-stream.js';
 export type { BodyBytes, ReadBody, ReadBodyContext } from './read-body.js';
 export { copyView, readBody, readStream } from './read-body.js';
 export { redactHeaders, redactText, redactUrl } from './redact.js';
-export type { CrossOriginRedirect, Hop, NextHop, RedirectMode } from './redirect.js';
-export { isRedirectStatus, MAX_REDIRECTS, nextHop, SIGNING_HEADERS } from './redirect.js';
+export type { CrossOriginRedirect, RedirectMode } from './redirect.js';
+export { MAX_REDIRECTS } from './redirect.js';
 export type { RetryOptions, RetryPolicy } from './retry.js';
 export { NO_RETRY, resolveRetry, retryAfterMs, retryDelayMs } from './retry.js';
 export type {
   PipelineRequest,
+  RedirectStep,
   SendSignedOptions,
   SendSignedResult,
   Transport,

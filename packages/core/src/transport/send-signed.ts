@@ -1,17 +1,12 @@
 import { serverTimeFromSkewError } from '../clock-skew.js';
 import { SigV4Error, withRequestContext } from '../errors.js';
 import { redactCanonicalRequest } from '../redact.js';
+import { SIGV4_HEADERS } from '../sigv4-headers.js';
 import { abortableDelay, raceSignal } from './abort.js';
 import type { ClockSkewStore } from './clock-skew-store.js';
 import type { BodyBytes } from './read-body.js';
 import { redactUrl } from './redact.js';
-import {
-  type Hop,
-  isRedirectStatus,
-  nextHop,
-  type RedirectMode,
-  SIGNING_HEADERS,
-} from './redirect.js';
+import { type Hop, isRedirectStatus, nextHop, type RedirectMode } from './redirect.js';
 import { retryAfterMs, retryDelayMs } from './retry.js';
 import type { SignFunction, SignOutcome } from './sign-function.js';
 import type { TransportPolicy } from './signing-options.js';
@@ -35,6 +30,8 @@ export interface TransportRequest {
   readonly attempt: number;
   /** The caller's signal: the transport passes it to its client. */
   readonly signal: AbortSignal | undefined;
+  /** Set once a redirect response's `Referrer-Policy` applies (fetch's `referrerPolicy`). */
+  readonly referrerPolicy?: string | undefined;
 }
 
 /** A response as the pipeline needs to see it, wrapping the transport's own response `R`. */
@@ -78,6 +75,32 @@ export interface SendSignedOptions<R> {
   readonly signal?: AbortSignal | undefined;
   /** The `Host` header sent when it is not the URL's (axios's http adapter). */
   readonly host?: string | undefined;
+  /** fetch's `mode: 'same-origin'`: a redirect to another origin fails. @default false */
+  readonly sameOriginOnly?: boolean | undefined;
+  /**
+   * Called before each redirect is followed, with the hop about to be sent (its headers are
+   * the pipeline's copy and may be changed; on another origin the SigV4 and credential headers
+   * are already gone). A throw refuses the redirect: `sendSigned` rejects with what was thrown.
+   */
+  readonly beforeRedirect?: ((step: RedirectStep<R>) => void | Promise<void>) | undefined;
+}
+
+/** A redirect about to be followed, as `beforeRedirect` sees it. */
+export interface RedirectStep<R> {
+  /** The redirect's status (301, 302, 303, 307, 308). */
+  readonly status: number;
+  /** The transport's own redirect response. */
+  readonly response: R;
+  /** The URL that answered with the redirect. */
+  readonly from: URL;
+  /** Where the next hop goes. */
+  readonly url: URL;
+  /** The next hop's method (a 303, or a 301/302 after POST, turns it into GET). */
+  readonly method: string;
+  /** The next hop's headers: may be changed. */
+  readonly headers: Headers;
+  /** True when the next hop leaves the origin: it is sent unsigned. */
+  readonly crossOrigin: boolean;
 }
 
 /** The request to send, its body already read by `readBody` (exact bytes). */
@@ -96,6 +119,8 @@ export interface SendSignedResult<R> {
   readonly url: string;
   /** True when at least one redirect was followed. */
   readonly redirected: boolean;
+  /** True when a redirect left the origin the request was signed for. */
+  readonly crossOrigin: boolean;
 }
 
 /** What is read of a 403 to look for AWS's clock-skew message, at most. */
@@ -176,6 +201,7 @@ export async function sendSigned<R>(
         signed,
         attempt,
         signal,
+        referrerPolicy: current.referrerPolicy,
       });
     } catch (error) {
       if (!retryable || signal?.aborted || isAbortError(error) || error instanceof SigV4Error)
@@ -184,7 +210,13 @@ export async function sendSigned<R>(
       await abortableDelay(retryDelayMs(policy.retry, retries, undefined), signal);
       continue;
     }
-    if (signed && policy.correctClockSkew && !skewCorrected && response.status === 403) {
+    if (
+      signed &&
+      policy.correctClockSkew &&
+      !skewCorrected &&
+      response.status === 403 &&
+      mayBeSkewAnswer(response)
+    ) {
       const peeked = await response.peekText(SKEW_PEEK_BYTES, SKEW_PEEK_MS, signal);
       response = peeked.response;
       const serverTime = serverTimeFromSkewError({
@@ -205,7 +237,7 @@ export async function sendSigned<R>(
       await abortableDelay(retryDelayMs(policy.retry, retries, after), signal);
       continue;
     }
-    const done = { value: response.value, url, redirected: hops > 0 };
+    const done = { value: response.value, url, redirected: hops > 0, crossOrigin: !signed };
     if (mode === 'manual') return done;
     if (response.opaqueRedirect) {
       throw new SigV4Error(
@@ -217,9 +249,29 @@ export async function sendSigned<R>(
     const location = isRedirectStatus(response.status) ? response.header('location') : null;
     if (location === null) return done;
     await response.discard();
-    if (mode === 'error') throw new TypeError('fetch failed: redirect mode is "error".');
-    const next = nextHop(response.status, location, current, hops, policy);
+    if (mode === 'error') {
+      throw new SigV4Error(
+        'ERR_SIGV4_REDIRECT_FAILED',
+        `the server answered ${response.status} (a redirect) and the request has redirect: "error".`,
+        { method: current.method, url: redactUrl(current.url) },
+      );
+    }
+    const next = nextHop(
+      { status: response.status, location, referrerPolicy: response.header('referrer-policy') },
+      current,
+      hops,
+      { ...policy, sameOriginOnly: options.sameOriginOnly },
+    );
     if (next === undefined) return done;
+    await options.beforeRedirect?.({
+      status: response.status,
+      response: response.value,
+      from: current.url,
+      url: next.url,
+      method: next.method,
+      headers: next.headers,
+      crossOrigin: next.crossOrigin,
+    });
     hops++;
     if (next.crossOrigin) signed = false;
     if (next.body !== current.body) payloadHash = undefined;
@@ -233,7 +285,7 @@ export async function sendSigned<R>(
  */
 function removeSigningHeaders(headers: Headers): void {
   const found: string[] = [];
-  for (const [name] of headers) if (SIGNING_HEADERS.includes(name)) found.push(name);
+  for (const [name] of headers) if (SIGV4_HEADERS.includes(name)) found.push(name);
   for (const name of found) headers.delete(name);
 }
 
@@ -248,10 +300,28 @@ function wireHeaders(
   if (added === undefined) return [...headers];
   const names = Object.keys(added);
   // The signing headers were removed before signing; anything else signing adds replaces.
-  for (const name of names) if (!SIGNING_HEADERS.includes(name)) headers.delete(name);
+  for (const name of names) if (!SIGV4_HEADERS.includes(name)) headers.delete(name);
   const out = [...headers];
   for (const name of names) out.push([name, added[name] ?? '']);
   return out;
+}
+
+/**
+ * Whether a 403 can be AWS's clock-skew answer, so its body is worth reading before it is
+ * handed back: AWS's services mark theirs (`x-amzn-ErrorType`, a request id header), or it is
+ * a small JSON/XML body of known length (what a browser still sees of it cross-origin). Any
+ * other 403 (a body of unknown length, HTML from a proxy) is handed back at once.
+ */
+function mayBeSkewAnswer(response: { header(name: string): string | null }): boolean {
+  if (
+    response.header('x-amzn-errortype') !== null ||
+    response.header('x-amzn-requestid') !== null ||
+    response.header('x-amz-request-id') !== null
+  )
+    return true;
+  const length = Number(response.header('content-length') ?? Number.NaN);
+  const type = response.header('content-type') ?? '';
+  return length >= 0 && length <= SKEW_PEEK_BYTES && /json|xml/i.test(type);
 }
 
 function isAbortError(error: unknown): boolean {
