@@ -26,6 +26,7 @@ const UTF8 = new TextEncoder();
 export function axiosHopSender(
   config: InternalAxiosRequestConfig,
   transport: AxiosTransport,
+  onSettled: (settled: Settled) => void,
 ): Transport<Settled> {
   const suppressed = suppressedHeaders(config.headers);
   return async (request) => {
@@ -50,6 +51,7 @@ export function axiosHopSender(
     delete sent.paramsSerializer;
     delete sent.baseURL;
     const settled = await raceSignal(settleHop(transport.adapter(sent), sent), request.signal);
+    onSettled(settled);
     return wrap(settled, transport.isFetch);
   };
 }

@@ -1,4 +1,4 @@
-import { isSigV4Error, SigV4Error } from '@sigv4/core';
+import { SigV4Error } from '@sigv4/core';
 import {
   type ClockSkewStore,
   isAlreadySigned,
@@ -14,11 +14,13 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { signableUrl, timeoutOptionError } from './axios-own-answer.js';
+import { beforeRedirectHook } from './before-redirect.js';
 import { type CallBounds, callBounds } from './call-bounds.js';
 import { setResponseUrl, withCallerConfig } from './caller-config.js';
 import { refuseCleartextProxy } from './cleartext-proxy.js';
 import type { ResolvedOptions } from './options.js';
 import { readWireBody, type WireBody } from './read-body.js';
+import { axiosRedirectError } from './redirect-errors.js';
 import { axiosHopSender, type Settled } from './send-hop.js';
 import {
   type AdapterConfig,
@@ -85,6 +87,7 @@ async function sendCall(
   if (badTimeout) throw badTimeout;
   refuseUnsignable(config, target, transport, context);
   const bounds = callBounds(config);
+  let last: Settled | undefined;
   try {
     const headers = wireHeaders(config.headers);
     const body = await readBody(config, headers, bounds, transport, pipeline.options);
@@ -96,13 +99,16 @@ async function sendCall(
         body: body.bytes,
       },
       {
-        transport: axiosHopSender(config, transport),
+        transport: axiosHopSender(config, transport, (settled) => {
+          last = settled;
+        }),
         sign: pipeline.sign,
         policy: policyFor(pipeline.options, transport),
         skew: pipeline.skew,
         redirect: transport.follow ? 'follow' : 'manual',
         signal: bounds.signal,
         host: hostSent(transport, headers),
+        beforeRedirect: adapterName(transport) === 'http' ? beforeRedirectHook(config) : undefined,
       },
     );
     const response = settle(result.value, config);
@@ -111,7 +117,8 @@ async function sendCall(
     return response;
   } catch (error) {
     bounds.dispose();
-    throw withCallerConfig(bounds.failure(axiosRedirectError(error, config)), config);
+    const failure = axiosRedirectError(error, config, last?.response.request);
+    throw withCallerConfig(bounds.failure(failure), config);
   }
 }
 
@@ -182,30 +189,6 @@ function policyFor(options: ResolvedOptions, transport: AxiosTransport) {
 function byteLength(bytes: string | Uint8Array | null): number {
   if (bytes === null) return 0;
   return typeof bytes === 'string' ? new TextEncoder().encode(bytes).byteLength : bytes.byteLength;
-}
-
-/**
- * The pipeline's redirect refusals, told apart by `code`, as the errors axios's http adapter
- * (follow-redirects) gives for the same cases; the pipeline's error is the `cause`.
- */
-function axiosRedirectError(error: unknown, config: InternalAxiosRequestConfig): unknown {
-  if (isSigV4Error(error, 'ERR_SIGV4_TOO_MANY_REDIRECTS')) {
-    return new AxiosError(
-      `Maximum number of redirects exceeded (${error.detail})`,
-      'ERR_FR_TOO_MANY_REDIRECTS',
-      config,
-      undefined,
-      undefined,
-    );
-  }
-  if (isSigV4Error(error, 'ERR_SIGV4_REDIRECT_FAILED')) {
-    return new AxiosError(
-      `Redirected request failed: ${error.detail}`,
-      'ERR_FR_REDIRECTION_FAILURE',
-      config,
-    );
-  }
-  return error;
 }
 
 function adapterName(transport: AxiosTransport): unknown {
