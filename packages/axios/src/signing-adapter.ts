@@ -1,4 +1,3 @@
-import { SigV4Error } from '@sigv4/core';
 import {
   type ClockSkewStore,
   isAlreadySigned,
@@ -6,21 +5,15 @@ import {
   type SignFunction,
   sendSigned,
 } from '@sigv4/core/internal';
-import axios, {
-  type AxiosAdapter,
-  AxiosError,
-  type AxiosHeaders,
-  type AxiosResponse,
-  type InternalAxiosRequestConfig,
-} from 'axios';
+import type { AxiosAdapter, AxiosHeaders, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { signableUrl, timeoutOptionError } from './axios-own-answer.js';
 import { beforeRedirectHook } from './before-redirect.js';
-import { type CallBounds, callBounds } from './call-bounds.js';
+import { callBounds } from './call-bounds.js';
 import { setResponseUrl, withCallerConfig } from './caller-config.js';
-import { refuseCleartextProxy } from './cleartext-proxy.js';
 import type { ResolvedOptions } from './options.js';
-import { readWireBody, type WireBody } from './read-body.js';
 import { axiosRedirectError } from './redirect-errors.js';
+import { refuseUnsignable } from './refuse-unsignable.js';
+import { readRequestBody } from './request-body.js';
 import { axiosHopSender, type Settled } from './send-hop.js';
 import {
   type AdapterConfig,
@@ -90,7 +83,11 @@ async function sendCall(
   let last: Settled | undefined;
   try {
     const headers = wireHeaders(config.headers);
-    const body = await readBody(config, headers, bounds, transport, pipeline.options);
+    const body = await readRequestBody(config, headers, {
+      signal: bounds.signal,
+      isFetch: transport.isFetch,
+      options: pipeline.options,
+    });
     const result = await sendSigned(
       {
         method,
@@ -108,7 +105,7 @@ async function sendCall(
         redirect: transport.follow ? 'follow' : 'manual',
         signal: bounds.signal,
         host: hostSent(transport, headers),
-        beforeRedirect: adapterName(transport) === 'http' ? beforeRedirectHook(config) : undefined,
+        beforeRedirect: transport.isHttp ? beforeRedirectHook(config) : undefined,
       },
     );
     const response = settle(result.value, config);
@@ -120,57 +117,6 @@ async function sendCall(
     const failure = axiosRedirectError(error, config, last?.response.request);
     throw withCallerConfig(bounds.failure(failure), config);
   }
-}
-
-/** Requests that cannot be signed safely: HTTP Basic `auth`, an https request sent in clear text. */
-function refuseUnsignable(
-  config: InternalAxiosRequestConfig,
-  target: URL,
-  transport: AxiosTransport,
-  context: { method: string; url: string },
-): void {
-  if (config.auth) {
-    throw new SigV4Error(
-      'ERR_SIGV4_UNSIGNABLE_REQUEST',
-      'the axios `auth` option replaces the Authorization header with HTTP Basic credentials, so the SigV4 signature would not be sent. Remove `auth` from the request or instance config.',
-      context,
-    );
-  }
-  if (adapterName(transport) === 'http')
-    refuseCleartextProxy(config, target, axios.VERSION, context);
-}
-
-/**
- * The body as it goes on the wire, with the content-type and length headers it implies. A Node
- * stream that fails rejects as it does through the adapter: the http adapter hands on the
- * stream's error (`ENOENT`), the fetch adapter a `Network Error` with it as `cause`.
- */
-async function readBody(
-  config: InternalAxiosRequestConfig,
-  headers: AxiosHeaders,
-  bounds: CallBounds,
-  transport: AxiosTransport,
-  options: ResolvedOptions,
-): Promise<WireBody> {
-  const context = {
-    method: (config.method ?? 'get').toUpperCase(),
-    url: String(config.url),
-    limit: options.policy.maxBodyBytes,
-    signal: bounds.signal,
-  };
-  const body = await readWireBody(config.data, context).catch((error: unknown) => {
-    if (error instanceof SigV4Error || axios.isAxiosError(error) || axios.isCancel(error))
-      throw error;
-    if (!transport.isFetch) throw AxiosError.from(error, undefined, config);
-    throw Object.assign(new AxiosError('Network Error', 'ERR_NETWORK', config), { cause: error });
-  });
-  if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
-    headers.set('Content-Type', body.contentType.value, true);
-  }
-  if (options.signContentLength) {
-    headers.set('Content-Length', String(byteLength(body.bytes)), true);
-  }
-  return body;
 }
 
 /** axios's answer for the last hop (its response, or the error axios rejected it with). */
@@ -186,21 +132,12 @@ function policyFor(options: ResolvedOptions, transport: AxiosTransport) {
     : { ...policy, maxRedirects: transport.maxRedirects };
 }
 
-function byteLength(bytes: string | Uint8Array | null): number {
-  if (bytes === null) return 0;
-  return typeof bytes === 'string' ? new TextEncoder().encode(bytes).byteLength : bytes.byteLength;
-}
-
-function adapterName(transport: AxiosTransport): unknown {
-  return (transport.adapter as { adapterName?: unknown }).adapterName;
-}
-
 /**
  * The `Host` header the adapter will send when it is not the URL's: axios's Node http adapter
  * sends a configured `Host` as it is (fetch and XHR ignore it), so that is what must be signed.
  */
 function hostSent(transport: AxiosTransport, headers: AxiosHeaders): string | undefined {
-  if (adapterName(transport) !== 'http') return undefined;
+  if (!transport.isHttp) return undefined;
   const host = headers.get('host');
   return typeof host === 'string' && host.trim() !== '' ? host.trim() : undefined;
 }
