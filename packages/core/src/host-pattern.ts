@@ -62,3 +62,31 @@ export function compileHostPattern(pattern: HostPattern): (host: string) => bool
 export function matchesHostPattern(pattern: HostPattern, host: string): boolean {
   return compileHostPattern(pattern)(host);
 }
+
+/**
+ * Compiles a `hosts` option, in the one form every function takes: one pattern or a list of
+ * them. Each entry is checked first: `refuse(entry, problem)` is called (and must throw the
+ * caller's typed error) for anything that could never match (a URL, a path, an empty string,
+ * something that is neither a string nor a RegExp).
+ *
+ * @example
+ * const matches = compileHostList(['api.example.com', /^internal\./], (entry, problem) => {
+ *   throw new Error(`hosts: '${entry}' ${problem}`);
+ * });
+ * matches('api.example.com'); // true
+ */
+export function compileHostList(
+  patterns: unknown,
+  refuse: (entry: string, problem: string) => never,
+): (host: string) => boolean {
+  if (patterns === undefined) return () => false;
+  const list: readonly unknown[] = Array.isArray(patterns) ? patterns : [patterns];
+  const tests = list.map((pattern) => {
+    if (typeof pattern !== 'string' && !(pattern instanceof RegExp))
+      return refuse(String(pattern), 'is neither a host string nor a RegExp');
+    const problem = hostPatternProblem(pattern);
+    if (problem !== undefined) return refuse(String(pattern), problem);
+    return compileHostPattern(pattern);
+  });
+  return (host) => tests.some((matches) => matches(host));
+}

@@ -5,7 +5,7 @@ export { serverTimeFromSkewError } from './clock-skew.js';
 export { withRequestContext } from './errors.js';
 export { collectHeaders, isUnsignableHeader } from './headers.js';
 export type { HostPattern } from './host-pattern.js';
-export { compileHostPattern, hostPatternProblem, matchesHostPattern } from './host-pattern.js';
+export { compileHostList } from './host-pattern.js';
 export { normalizeMethod } from './method.js';
 export { inferScopeFromHost, normalizeHost } from './resolve-signing-scope.js';
 export type {

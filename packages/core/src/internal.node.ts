@@ -5,9 +5,13 @@
  *
  * @packageDocumentation
  */
+
+import { nodeDefaultCredentials } from './default-credentials.node.js';
 import { nodeHashProvider } from './hash/hash-node.js';
 import { createWireSigner } from './sign-request.js';
+import { makeCreateSigner } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.node.js';
+import { makeCreatePipeline } from './transport/pipeline.js';
 
 export * from './internal-api.js';
 
@@ -22,3 +26,11 @@ export const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
   nodeHashProvider.payloadSha256Hex(data);
 /** Which SHA-256 this entry uses: `'sha256-js'` in other runtimes, `'node:crypto'` here. */
 export const hashImplementation = nodeHashProvider.name;
+/**
+ * The one call between an adapter and core: checks the options once and returns the pipeline
+ * every call of that adapter instance goes through (see `transport/pipeline.ts`).
+ */
+export const createPipeline = /* @__PURE__ */ makeCreatePipeline({
+  createSigner: makeCreateSigner(wire, nodeDefaultCredentials),
+  sha256Hex,
+});

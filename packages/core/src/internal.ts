@@ -5,9 +5,13 @@
  *
  * @packageDocumentation
  */
+
+import { portableDefaultCredentials } from './default-credentials.js';
 import { portableHashProvider } from './hash/hash-portable.js';
 import { createWireSigner } from './sign-request.js';
+import { makeCreateSigner } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.portable.js';
+import { makeCreatePipeline } from './transport/pipeline.js';
 
 export * from './internal-api.js';
 
@@ -25,3 +29,11 @@ export const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
   portableHashProvider.payloadSha256Hex(data);
 /** Which SHA-256 this entry uses: `'sha256-js'` here, `'node:crypto'` in Node. */
 export const hashImplementation = portableHashProvider.name;
+/**
+ * The one call between an adapter and core: checks the options once and returns the pipeline
+ * every call of that adapter instance goes through (see `transport/pipeline.ts`).
+ */
+export const createPipeline = /* @__PURE__ */ makeCreatePipeline({
+  createSigner: makeCreateSigner(wire, portableDefaultCredentials),
+  sha256Hex,
+});

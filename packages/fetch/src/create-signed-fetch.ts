@@ -1,22 +1,13 @@
-import { createSigner, type Signer, SigV4Error } from '@sigv4/core';
-import {
-  createClockSkewStore,
-  isAlreadySigned,
-  pipelineSigner,
-  type ReadBody,
-  type ReadBodyContext,
-  readBody,
-  readStream,
-  type SignFunction,
-  sendSigned,
-  sha256Hex,
-  withRequestContext,
-} from '@sigv4/core/internal';
+import { SigV4Error } from '@sigv4/core';
+import { createPipeline } from '@sigv4/core/internal';
 import { asFetchError } from './fetch-refusals.js';
 import { fetchTransport, isUnsignedHop } from './fetch-transport.js';
-import { resolveOptions, type SignedFetchOptions } from './options.js';
+import { checkFetchOptions, type SignedFetchOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import { withOrigin } from './response-view.js';
+
+const OWNER = 'createSignedFetch';
+const HTTP: ReadonlySet<string> = new Set(['http:', 'https:']);
 
 /**
  * Creates a `fetch` that SigV4-signs every request: same arguments, same result, same errors.
@@ -24,9 +15,10 @@ import { withOrigin } from './response-view.js';
  * endpoints) unless given. A request that already has an `Authorization` header or a
  * presigned URL (a query parameter named `X-Amz-Signature`) is sent untouched.
  *
- * It is a thin adapter over core's transport pipeline: the body is read into exact bytes at
- * call time, then `sendSigned` signs, sends through the `fetch` (redirects by hand), corrects a
- * clock skew once per origin, retries, and follows redirects by the one redirect policy.
+ * It is a thin adapter over core's pipeline: fetch's arguments are reduced to method, URL,
+ * headers and body, and core reads the body into exact bytes, signs, sends through the
+ * `fetch` (redirects by hand), corrects a clock skew once per origin, retries, and follows
+ * redirects by the fetch standard's rules.
  *
  * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION` at construction, naming the option.
  * @example
@@ -38,27 +30,8 @@ import { withOrigin } from './response-view.js';
  * });
  */
 export function createSignedFetch(options: SignedFetchOptions = {}): typeof globalThis.fetch {
-  const { mode, policy } = resolveOptions(options);
-  let signer: Signer | undefined;
-  let sign: SignFunction;
-  if (mode === 'sign') {
-    ({ signer, sign } = pipelineSigner(createSigner, {
-      credentials: options.credentials,
-      service: options.service,
-      region: options.region,
-      clock: options.clock,
-      contentSha256Header: options.contentSha256Header,
-      alwaysSignHeaders: options.alwaysSignHeaders,
-      neverSignHeaders: options.neverSignHeaders,
-    }));
-  } else {
-    sign = (request) =>
-      sha256Hex(request.body ?? '').then((hash) => ({
-        url: request.url,
-        headers: { 'x-amz-content-sha256': hash },
-      }));
-  }
-  const skew = createClockSkewStore();
+  checkFetchOptions(options, OWNER);
+  const pipeline = createPipeline(options, OWNER, options.mode);
   const fetchFn = (): typeof globalThis.fetch => options.fetch ?? globalThis.fetch;
 
   // Not `async`: a body that is already bytes (none, a string, a buffer) goes straight on to
@@ -67,51 +40,35 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
     try {
       if (isUnsignedHop(init)) return fetchFn()(input, init);
       const prepared = prepareRequest(input, init);
-      // Nothing to sign: `data:`, `blob:`, ... (fetch answers them, or refuses `about:`), a
+      const { method, url, headers, carry, redirect } = prepared;
+      // Nothing to sign: `data:`, `blob:`, ... (fetch answers them, or refuses `about:`), and a
       // request that carries its own signature.
-      if (!HTTP.has(prepared.url.protocol) || isAlreadySigned(prepared.headers, prepared.url))
+      if (!HTTP.has(url.protocol) || pipeline.isAlreadySigned(headers, url))
         return fetchFn()(input, init);
-      const { method, url, headers, carry } = prepared;
-      if (signer) {
-        try {
-          signer.scopeFor(url);
-        } catch (error) {
-          throw withRequestContext(error, method, url);
-        }
-      }
-      const signal = carry.signal ?? undefined;
-      signal?.throwIfAborted();
-      const context: ReadBodyContext = { method, url, limit: policy.maxBodyBytes, signal };
-      const read = prepared.bodyFromRequest
-        ? readRequestBody(prepared.bodyFromRequest, context)
-        : readBody(prepared.body, context);
-      const send = (body: ReadBody): Promise<Response> => {
-        if (body.contentType !== undefined && !headers.has('content-type')) {
-          headers.set('content-type', body.contentType);
-        }
-        const { redirect } = prepared;
-        return sendSigned(
-          { method, url, headers, body: body.bytes },
-          {
-            transport: fetchTransport(fetchFn, carry, redirect === 'error' ? 'error' : 'manual'),
-            sign,
-            policy,
-            skew,
-            redirect,
-            signal,
-            sameOriginOnly: carry.mode === 'same-origin',
-          },
-        ).then((result) =>
-          result.redirected
-            ? withOrigin(result.value, {
-                url: result.url,
-                redirected: true,
-                type: result.crossOrigin ? 'cors' : result.value.type,
-              })
-            : result.value,
+      return pipeline
+        .send({
+          method,
+          url,
+          headers,
+          body: prepared.bodyFromRequest
+            ? requestBody(prepared.bodyFromRequest, method, url)
+            : prepared.body,
+          transport: fetchTransport(fetchFn, carry, redirect === 'error' ? 'error' : 'manual'),
+          signal: carry.signal ?? undefined,
+          redirect,
+          sameOriginOnly: carry.mode === 'same-origin',
+        })
+        .then(
+          (result) =>
+            result.redirected
+              ? withOrigin(result.value, {
+                  url: result.url,
+                  redirected: true,
+                  type: result.crossOrigin ? 'cors' : result.value.type,
+                })
+              : result.value,
+          rejectAsFetch,
         );
-      };
-      return (read instanceof Promise ? read.then(send) : send(read)).catch(rejectAsFetch);
     } catch (error) {
       return rejectAsFetch(error);
     }
@@ -120,27 +77,22 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
   return signedFetch as typeof globalThis.fetch;
 }
 
-const HTTP: ReadonlySet<string> = new Set(['http:', 'https:']);
-
 /** fetch's own error for what fetch itself refuses (see `asFetchError`). */
 function rejectAsFetch(error: unknown): Promise<never> {
   return Promise.reject(asFetchError(error));
 }
 
 /**
- * Reads a `Request`'s body as fetch does: the `Request` is used up (`bodyUsed` is true after),
- * and its stream is cancelled when the signal aborts.
+ * A `Request`'s body, read as fetch reads it: the `Request` is used up (`bodyUsed` is true
+ * after), and its stream is cancelled when the signal aborts.
  */
-function readRequestBody(request: Request, context: ReadBodyContext): Promise<ReadBody> {
+function requestBody(request: Request, method: string, url: URL): ReadableStream | null {
   if (request.bodyUsed || request.body?.locked) {
     throw new SigV4Error(
       'ERR_SIGV4_BODY_UNREADABLE',
       "the Request's body was already read (bodyUsed) or is locked. Pass a fresh Request, or the body in init.",
-      { method: context.method, url: context.url },
+      { method, url },
     );
   }
-  const body = request.body;
-  return body
-    ? readStream(body, context)
-    : Promise.resolve({ bytes: null, contentType: undefined });
+  return request.body;
 }

@@ -1,5 +1,5 @@
-import type { SigningOptions, TransportPolicy } from '@sigv4/core/internal';
-import { invalidOption, resolveSigningOptions } from '@sigv4/core/internal';
+import type { SigningOptions } from '@sigv4/core/internal';
+import { invalidOption } from '@sigv4/core/internal';
 
 /**
  * Options of `createSignedFetch`: core's `SigningOptions` (credentials, scope, clock, headers to
@@ -25,21 +25,13 @@ export interface SignedFetchOptions extends SigningOptions {
   mode?: 'sign' | 'content-sha256' | undefined;
 }
 
-/** Options with defaults applied, as the implementation uses them. */
-export interface ResolvedOptions {
-  readonly mode: 'sign' | 'content-sha256';
-  readonly policy: TransportPolicy;
-}
-
-const OWNER = 'createSignedFetch';
-
-/** Applies the defaults and checks every option (core's and fetch's); the error names the option. */
-export function resolveOptions(options: SignedFetchOptions): ResolvedOptions {
-  const policy = resolveSigningOptions(options, OWNER);
-  if (options.fetch !== undefined && typeof options.fetch !== 'function')
-    throw invalidOption(OWNER, 'fetch', 'a fetch function');
-  const mode = options.mode ?? 'sign';
-  if (mode !== 'sign' && mode !== 'content-sha256')
-    throw invalidOption(OWNER, 'mode', "'sign' or 'content-sha256'");
-  return { mode, policy: mode === 'sign' ? policy : { ...policy, correctClockSkew: false } };
+/** Checks the one option only fetch has (core checks the rest, `mode` included). */
+export function checkFetchOptions(options: SignedFetchOptions, owner: string): void {
+  if (
+    typeof options === 'object' &&
+    options !== null &&
+    options.fetch !== undefined &&
+    typeof options.fetch !== 'function'
+  )
+    throw invalidOption(owner, 'fetch', 'a fetch function');
 }

@@ -1,25 +1,30 @@
+import { isSigV4Error } from '@sigv4/core';
 import { describe, expect, it, vi } from 'vitest';
 import { API, CREDENTIALS, LAMBDA, recordingFetch, verifySent } from '../test/helpers.js';
-import { matchesHost, wrapGlobalFetch } from './wrap-global-fetch.js';
-
-describe('matchesHost', () => {
-  it.each([
-    ['api.example.com', 'api.example.com', true],
-    ['API.Example.com', 'api.example.com', true],
-    ['api.example.com', 'api.example.com.evil.org', false],
-    ['api.example.com', 'api.example.com:8443', false],
-    ['api.example.com:8443', 'api.example.com:8443', true],
-    ['*.example.com', 'a.b.example.com', true],
-    ['*.example.com', 'example.com', false],
-    ['*.example.com', 'evilexample.com', false],
-    [/^api\d\.example\.com$/, 'api2.example.com', true],
-    [/^api\d\.example\.com$/, 'apix.example.com', false],
-  ] as const)('%s vs %s: %s', (pattern, host, expected) => {
-    expect(matchesHost(pattern, host)).toBe(expected);
-  });
-});
+import { wrapGlobalFetch } from './wrap-global-fetch.js';
 
 describe('wrapGlobalFetch', () => {
+  it('takes hosts as one pattern or a list, as sigv4Handler does; anything else is refused', async () => {
+    const rec = recordingFetch();
+    vi.stubGlobal('fetch', rec.fetch);
+    const scope = { credentials: CREDENTIALS, service: 'execute-api', region: 'eu-west-1' };
+    const restore = wrapGlobalFetch({ ...scope, hosts: 'api.example.com' });
+    await fetch('https://api.example.com/prod/x');
+    restore();
+    expect((await verifySent(rec.sent[0]!)).ok).toBe(true);
+    for (const hosts of [42, ['https://api.example.com/'], [null]]) {
+      let error: unknown;
+      try {
+        wrapGlobalFetch({ ...scope, hosts: hosts as never });
+      } catch (e) {
+        error = e;
+      }
+      expect(isSigV4Error(error, 'ERR_SIGV4_INVALID_OPTION')).toBe(true);
+      expect(globalThis.fetch).toBe(rec.fetch);
+    }
+    vi.unstubAllGlobals();
+  });
+
   it('passes other hosts, relative and invalid URLs through untouched, without resolving credentials', async () => {
     const rec = recordingFetch();
     vi.stubGlobal('fetch', rec.fetch);

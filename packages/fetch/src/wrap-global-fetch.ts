@@ -1,10 +1,5 @@
 import { createCredentialsCache, defaultCredentials, SigV4Error } from '@sigv4/core';
-import {
-  compileHostPattern,
-  hostPatternProblem,
-  inferScopeFromHost,
-  matchesHostPattern,
-} from '@sigv4/core/internal';
+import { compileHostList, inferScopeFromHost } from '@sigv4/core/internal';
 import { createSignedFetch } from './create-signed-fetch.js';
 import { isUnsignedHop, WRAPPED_FETCH } from './fetch-transport.js';
 import type { SignedFetchOptions } from './options.js';
@@ -26,7 +21,7 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
    * @default [] (AWS hosts only)
    * @example { hosts: ['api.example.com', '*.internal.example.com'], service: 'execute-api', region: 'eu-west-1' }
    */
-  hosts?: ReadonlyArray<string | RegExp> | undefined;
+  hosts?: string | RegExp | ReadonlyArray<string | RegExp> | undefined;
   /**
    * Sign requests to hosts that resolve to an AWS scope. Set `false` to sign only `hosts`.
    * @default true
@@ -59,15 +54,11 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
   // AWS hosts always get the scope their host names; `service`/`region` are for `hosts`.
   const forAws = createSignedFetch({ ...shared, service: undefined, region: undefined });
   const forHosts = createSignedFetch(shared);
-  const hosts = (options.hosts ?? []).map((pattern) => {
-    const problem = hostPatternProblem(pattern);
-    if (problem !== undefined) {
-      throw new SigV4Error(
-        'ERR_SIGV4_INVALID_OPTION',
-        `option \`hosts\`: the entry '${String(pattern)}' ${problem}. Give a host such as 'api.example.com', a glob such as '*.execute-api.*.amazonaws.com', or a RegExp.`,
-      );
-    }
-    return compileHostPattern(pattern);
+  const matchesHosts = compileHostList(options.hosts, (entry, problem) => {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_OPTION',
+      `option \`hosts\` of wrapGlobalFetch: the entry '${entry}' ${problem}. Give a host such as 'api.example.com', a glob such as '*.execute-api.*.amazonaws.com', or a RegExp (one, or a list).`,
+    );
   });
   const awsHosts = options.awsHosts ?? true;
   let active = true;
@@ -85,7 +76,7 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
     } catch {
       return undefined; // fetch itself reports the bad URL
     }
-    if (hosts.some((matches) => matches(host))) return forHosts;
+    if (matchesHosts(host)) return forHosts;
     return awsHosts && inferScopeFromHost(host) !== undefined ? forAws : undefined;
   };
 
@@ -110,9 +101,4 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
     }
     globalThis.fetch = target;
   };
-}
-
-/** True when `host` (lower case, with `:port` when not the default) matches an allow-list entry. */
-export function matchesHost(pattern: string | RegExp, host: string): boolean {
-  return matchesHostPattern(pattern, host);
 }

@@ -221,10 +221,10 @@ describe("what fetch itself refuses is fetch's TypeError", () => {
     const server = await serve((_req, res) => res.end('ok'));
     const url = path.startsWith('/') ? `${server.url}${path}` : path;
     const init = (): RequestInit => {
-      const { aborted, body, ...rest } = options as {
+      const { aborted, body, ...rest } = options as Omit<RequestInit, 'body'> & {
         aborted?: boolean;
-        body?: unknown;
-      } & RequestInit;
+        body?: string | (() => unknown);
+      };
       const out: Record<string, unknown> = { ...rest };
       if (body !== undefined) out.body = typeof body === 'function' ? body() : body;
       if (aborted) out.signal = AbortSignal.abort();

@@ -4,11 +4,7 @@
 
 // The one host grammar of sigv4 (@sigv4/fetch's `wrapGlobalFetch({ hosts })` uses it too). It lives
 // in @sigv4/core and has no imports: the build inlines it, so @sigv4/msw depends on nothing.
-import {
-  compileHostPattern,
-  type HostPattern,
-  hostPatternProblem,
-} from '../../core/src/host-pattern.js';
+import { compileHostList, type HostPattern } from '../../core/src/host-pattern.js';
 import type { EmulatedService } from './contract.js';
 import { invalidOption } from './emulator-error.js';
 
@@ -18,21 +14,13 @@ export type { HostPattern };
 export function compileHostPatterns(
   patterns: HostPattern | ReadonlyArray<HostPattern>,
 ): (host: string) => boolean {
-  const list: ReadonlyArray<HostPattern> = Array.isArray(patterns)
-    ? patterns
-    : [patterns as HostPattern];
-  for (const pattern of list) {
-    const problem = hostPatternProblem(pattern);
-    if (problem !== undefined) {
-      invalidOption(
-        'hosts',
-        `has the entry '${String(pattern)}', which ${problem}`,
-        "Pass a host, a glob such as '*.execute-api.*.amazonaws.com', or a RegExp.",
-      );
-    }
-  }
-  const tests = list.map(compileHostPattern);
-  return (host) => tests.some((matches) => matches(host));
+  return compileHostList(patterns, (entry, problem) =>
+    invalidOption(
+      'hosts',
+      `has the entry '${entry}', which ${problem}`,
+      "Pass a host, a glob such as '*.execute-api.*.amazonaws.com', or a RegExp.",
+    ),
+  );
 }
 
 const EXECUTE_API =

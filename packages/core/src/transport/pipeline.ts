@@ -1,0 +1,143 @@
+import { withRequestContext } from '../errors.js';
+import type { Signer, SignerOptions } from '../signer.js';
+import { isAlreadySigned } from './already-signed.js';
+import { createClockSkewStore } from './clock-skew-store.js';
+import { invalidOption } from './invalid-option.js';
+import { type ReadBody, readBody } from './read-body.js';
+import type { RedirectMode } from './redirect.js';
+import {
+  type RedirectStep,
+  type SendSignedResult,
+  sendSigned,
+  type Transport,
+} from './send-signed.js';
+import type { SignFunction } from './sign-function.js';
+import {
+  resolveSigningOptions,
+  type SigningOptions,
+  type TransportPolicy,
+} from './signing-options.js';
+
+/** What the pipeline does to a request: SigV4 in headers, or only the payload hash. */
+export type PipelineMode = 'sign' | 'content-sha256';
+
+/** One call, as an adapter hands it over: its world already translated. */
+export interface PipelineCall<R> {
+  /** The method as the client sends it (fetch: `post` -> `POST`, `patch` as given). */
+  readonly method: string;
+  readonly url: URL;
+  /** A copy of the caller's headers: the pipeline owns it. */
+  readonly headers: Headers;
+  /**
+   * The body as the caller gave it: anything `readBody` takes (string, bytes, Blob, FormData,
+   * URLSearchParams, ReadableStream, async iterable). Read here, once, into exact bytes; the
+   * content-type fetch would add is set when the headers have none.
+   */
+  readonly body: unknown;
+  /** Sends one attempt (see `Transport`). */
+  readonly transport: Transport<R>;
+  /** Bounds the whole call: credentials, body, signing, sending, retries, the 403 read. */
+  readonly signal?: AbortSignal | undefined;
+  /** @default 'follow' */
+  readonly redirect?: RedirectMode | undefined;
+  /** The client's hop limit (axios's `maxRedirects`). @default 20 */
+  readonly maxRedirects?: number | undefined;
+  /** fetch's `mode: 'same-origin'`. @default false */
+  readonly sameOriginOnly?: boolean | undefined;
+  /** The `Host` header sent when it is not the URL's (axios's http adapter). */
+  readonly host?: string | undefined;
+  /** The client's redirect hook (axios's `beforeRedirect`); a throw refuses the hop. */
+  readonly beforeRedirect?: ((step: RedirectStep<R>) => void | Promise<void>) | undefined;
+}
+
+/** What an adapter gets from `createPipeline`: the one call into core. */
+export interface Pipeline {
+  /** The transport options, defaults applied and checked. */
+  readonly policy: TransportPolicy;
+  /**
+   * True for a request that carries its own signature (an `Authorization` header, or a query
+   * parameter named `X-Amz-Signature`): the adapter sends it untouched, through its client.
+   */
+  isAlreadySigned(headers: { has(name: string): boolean }, url: URL): boolean;
+  /**
+   * Signs and sends one call: the scope is checked first (nothing is read for a host that
+   * cannot be signed), then the body is read, then core's pipeline signs, sends through the
+   * call's transport, corrects clock skew, retries and follows redirects.
+   */
+  send<R>(call: PipelineCall<R>): Promise<SendSignedResult<R>>;
+}
+
+/** What an entry of core binds: its `createSigner` and its SHA-256. */
+export interface PipelineBindings {
+  readonly createSigner: (options: SignerOptions) => Signer;
+  readonly sha256Hex: (data: Uint8Array | string) => Promise<string>;
+}
+
+/**
+ * Creates the pipeline an adapter sends through: the options are checked once (the error names
+ * `owner` and the option), and the credentials cache, the signer and the clock-skew store are
+ * built once, for every call of this adapter instance.
+ */
+export function makeCreatePipeline(bindings: PipelineBindings) {
+  return function createPipeline(
+    options: SigningOptions,
+    owner: string,
+    mode: PipelineMode = 'sign',
+  ): Pipeline {
+    const resolved = resolveSigningOptions(options, owner);
+    if (mode !== 'sign' && mode !== 'content-sha256')
+      throw invalidOption(owner, 'mode', "'sign' or 'content-sha256'");
+    const policy: TransportPolicy =
+      mode === 'sign' ? resolved : { ...resolved, correctClockSkew: false };
+    const signer = mode === 'sign' ? bindings.createSigner(options) : undefined;
+    const sign: SignFunction = signer
+      ? (request) => signer.sign(request)
+      : (request) =>
+          bindings
+            .sha256Hex(request.body ?? '')
+            .then((hash) => ({ url: request.url, headers: { 'x-amz-content-sha256': hash } }));
+    const skew = createClockSkewStore();
+
+    function send<R>(call: PipelineCall<R>): Promise<SendSignedResult<R>> {
+      const { method, url, headers, signal } = call;
+      if (signer) {
+        try {
+          signer.scopeFor(url);
+        } catch (error) {
+          return Promise.reject(withRequestContext(error, method, url));
+        }
+      }
+      const withBody = (body: ReadBody): Promise<SendSignedResult<R>> => {
+        if (body.contentType !== undefined && !headers.has('content-type'))
+          headers.set('content-type', body.contentType);
+        return sendSigned(
+          { method, url, headers, body: body.bytes },
+          {
+            transport: call.transport,
+            sign,
+            policy:
+              call.maxRedirects === undefined
+                ? policy
+                : { ...policy, maxRedirects: call.maxRedirects },
+            skew,
+            redirect: call.redirect,
+            signal,
+            host: call.host,
+            sameOriginOnly: call.sameOriginOnly,
+            beforeRedirect: call.beforeRedirect,
+          },
+        );
+      };
+      try {
+        signal?.throwIfAborted();
+        const read = readBody(call.body, { method, url, limit: policy.maxBodyBytes, signal });
+        // A body that is already bytes goes on to signing without a turn of the microtask queue.
+        return read instanceof Promise ? read.then(withBody) : withBody(read);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+
+    return { policy, isAlreadySigned, send };
+  };
+}
