@@ -40,7 +40,7 @@ interface FormDataPackageLike extends NodeStreamLike {
  * Turns the body axios is about to send (after `transformRequest`) into the bytes that go on
  * the wire. Node streams and the `form-data` package are read here (axios's own world); every
  * web body type (strings, bytes, Blob, FormData with its boundary, URLSearchParams, web streams)
- * goes through core's body reader. Bytes are copies; streams stop at `limit` and on the signal.
+ * goes through core's body reader. Streams stop at `limit` and on the signal.
  *
  * @throws {SigV4Error} `ERR_SIGV4_BODY_TOO_LARGE` past the limit, `ERR_SIGV4_BODY_UNREADABLE`
  *   for a body type axios cannot send. A Node stream that fails rejects with its own error (the
@@ -62,6 +62,11 @@ export async function readWireBody(data: unknown, context: BodyContext): Promise
       { method: context.method, url: context.url },
     );
   }
+  // Bytes are handed on as they are: the interceptor copied them at call time, and core's
+  // pipeline copies (and bounds) what it is given.
+  if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data) };
+  if (ArrayBuffer.isView(data))
+    return { bytes: new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength) };
   const read = await readBody(data, context);
   const type = read.contentType;
   if (type === undefined) return { bytes: read.bytes };

@@ -1,10 +1,4 @@
-import {
-  type ClockSkewStore,
-  isAlreadySigned,
-  parseRequestUrl,
-  type SignFunction,
-  sendSigned,
-} from '@sigv4/core/internal';
+import { parseRequestUrl } from '@sigv4/core/internal';
 import type { AxiosAdapter, AxiosHeaders, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { signableUrl, timeoutOptionError } from './axios-own-answer.js';
 import { beforeRedirectHook } from './before-redirect.js';
@@ -25,6 +19,7 @@ import { webHeaders, wireHeaders } from './wire-headers.js';
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
 const NO_HEADERS = { has: () => false };
+const UTF8 = new TextEncoder();
 
 interface SigningAdapter extends AxiosAdapter {
   readonly [WRAPPED]: AdapterConfig;
@@ -38,13 +33,6 @@ function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
   return adapter;
 }
 
-/** What every request of one interceptor shares: how to sign, the policy, the skew store. */
-export interface Pipeline {
-  readonly sign: SignFunction;
-  readonly options: ResolvedOptions;
-  readonly skew: ClockSkewStore;
-}
-
 /**
  * Wraps an adapter so that the request is signed as it is about to go out (after every request
  * interceptor, after `transformRequest`, with the headers axios merged) and sent through core's
@@ -54,13 +42,13 @@ export interface Pipeline {
  * The config axios passed in is not modified, and it is the `config` of the response and of
  * the error, so a retry from `error.config` signs again from what the caller asked.
  */
-export function signingAdapter(original: AdapterConfig, pipeline: Pipeline): AxiosAdapter {
+export function signingAdapter(original: AdapterConfig, options: ResolvedOptions): AxiosAdapter {
   const inner = unwrapAdapter(original);
   const adapter = (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
     const target = signableUrl(config);
-    if (target === undefined || isAlreadySigned(NO_HEADERS, target))
+    if (target === undefined || options.pipeline.isAlreadySigned(NO_HEADERS, target))
       return plainAdapter(inner, config)(config);
-    return sendCall(config, target, inner, pipeline);
+    return sendCall(config, target, inner, options);
   };
   Object.defineProperty(adapter, WRAPPED, { value: original === undefined ? undefined : inner });
   return adapter as SigningAdapter;
@@ -71,7 +59,7 @@ async function sendCall(
   config: InternalAxiosRequestConfig,
   target: URL,
   inner: AdapterConfig,
-  pipeline: Pipeline,
+  options: ResolvedOptions,
 ): Promise<AxiosResponse> {
   const method = (config.method ?? 'get').toUpperCase();
   const context = { method, url: target.href };
@@ -86,28 +74,23 @@ async function sendCall(
     const body = await readRequestBody(config, headers, {
       signal: bounds.signal,
       isFetch: transport.isFetch,
-      options: pipeline.options,
+      options,
     });
-    const result = await sendSigned(
-      {
-        method,
-        url: parseRequestUrl(target, method),
-        headers: webHeaders(headers),
-        body: body.bytes,
-      },
-      {
-        transport: axiosHopSender(config, transport, (settled) => {
-          last = settled;
-        }),
-        sign: pipeline.sign,
-        policy: policyFor(pipeline.options, transport),
-        skew: pipeline.skew,
-        redirect: transport.follow ? 'follow' : 'manual',
-        signal: bounds.signal,
-        host: hostSent(transport, headers),
-        beforeRedirect: transport.isHttp ? beforeRedirectHook(config) : undefined,
-      },
-    );
+    const result = await options.pipeline.send({
+      method,
+      url: parseRequestUrl(target, method),
+      headers: webHeaders(headers),
+      // Exact bytes: a string would get fetch's text/plain, which axios does not send.
+      body: typeof body.bytes === 'string' ? UTF8.encode(body.bytes) : body.bytes,
+      transport: axiosHopSender(config, transport, (settled) => {
+        last = settled;
+      }),
+      signal: bounds.signal,
+      redirect: transport.follow ? 'follow' : 'manual',
+      maxRedirects: transport.maxRedirects,
+      host: hostSent(transport, headers),
+      beforeRedirect: transport.isHttp ? beforeRedirectHook(config) : undefined,
+    });
     const response = settle(result.value, config);
     if (transport.follow) setResponseUrl(response, result.url);
     response.data = bounds.release(response.data);
@@ -123,13 +106,6 @@ async function sendCall(
 function settle(settled: Settled, config: InternalAxiosRequestConfig): AxiosResponse {
   if ('error' in settled) throw settled.error;
   return withCallerConfig(settled.response, config);
-}
-
-function policyFor(options: ResolvedOptions, transport: AxiosTransport) {
-  const { policy } = options;
-  return transport.maxRedirects === undefined
-    ? policy
-    : { ...policy, maxRedirects: transport.maxRedirects };
 }
 
 /**
