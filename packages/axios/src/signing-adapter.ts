@@ -62,11 +62,7 @@ async function sendCall(
   options: ResolvedOptions,
 ): Promise<AxiosResponse> {
   const method = (config.method ?? 'get').toUpperCase();
-  const context = { method, url: target.href };
-  const transport = transportFor(inner, config, context);
-  const badTimeout = timeoutOptionError(config, transport.isFetch);
-  if (badTimeout) throw badTimeout;
-  refuseUnsignable(config, target, transport, context);
+  const transport = checkedTransport(config, target, inner, method);
   const bounds = callBounds(config);
   let last: Settled | undefined;
   try {
@@ -100,6 +96,24 @@ async function sendCall(
     const failure = axiosRedirectError(error, config, last?.response.request);
     throw withCallerConfig(bounds.failure(failure), config);
   }
+}
+
+/**
+ * The adapter each hop goes through, once the request passed what axios and signing refuse:
+ * a `timeout` that is no number (axios's error), HTTP Basic `auth`, a clear-text proxy.
+ */
+function checkedTransport(
+  config: InternalAxiosRequestConfig,
+  target: URL,
+  inner: AdapterConfig,
+  method: string,
+): AxiosTransport {
+  const context = { method, url: target.href };
+  const transport = transportFor(inner, config, context);
+  const badTimeout = timeoutOptionError(config, transport.isFetch);
+  if (badTimeout) throw badTimeout;
+  refuseUnsignable(config, target, transport, context);
+  return transport;
 }
 
 /** axios's answer for the last hop (its response, or the error axios rejected it with). */
