@@ -43,7 +43,7 @@ export interface SigV4ErrorOptions {
   url?: string | URL;
 }
 
-import { redactText, redactUrl } from './transport/redact.js';
+import { redactText, redactUrl } from './redact.js';
 
 const PREFIX = '[sigv4]';
 

@@ -171,6 +171,14 @@ describe('one SignatureV4 instance per credentials identity', () => {
 });
 
 describe('signing keys are reused per date, region and service, never across them', () => {
+  it('smithy still has the private getSigningKey(credentials, date, region, service) the memo wraps', () => {
+    // The memo is worth ~18% of a small GET's CPU; if smithy renames or reshapes this private
+    // method, signing stays right but uncached: this fails so the pinned range is looked at.
+    const derive = (SignatureV4.prototype as unknown as Record<string, unknown>).getSigningKey;
+    expect(typeof derive).toBe('function');
+    expect((derive as (...args: unknown[]) => unknown).length).toBe(4);
+  });
+
   it('one signer alternating dates, regions and services signs each as a fresh SignatureV4 does', async () => {
     const { Sha256 } = await import('@aws-crypto/sha256-js');
     const one = createSigner({ credentials });

@@ -42,6 +42,8 @@
  *
  * @packageDocumentation
  */
+
+export { redactHeaders, redactText, redactUrl } from '../redact.js';
 export type { LinkedSignal } from './abort.js';
 export { abortableDelay, abortReason, linkSignals, raceSignal } from './abort.js';
 export { isAlreadySigned } from './already-signed.js';
@@ -55,7 +57,6 @@ export { peekStream } from './peek-stream.js';
 export type { Pipeline, PipelineCall, PipelineMode } from './pipeline.js';
 export type { BodyBytes, ReadBody, ReadBodyContext } from './read-body.js';
 export { copyView, readBody, readStream } from './read-body.js';
-export { redactHeaders, redactText, redactUrl } from './redact.js';
 export type { CrossOriginRedirect, RedirectMode } from './redirect.js';
 export { MAX_REDIRECTS } from './redirect.js';
 export type { RetryOptions, RetryPolicy } from './retry.js';

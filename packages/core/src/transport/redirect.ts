@@ -1,6 +1,6 @@
 import { SigV4Error } from '../errors.js';
+import { redactUrl } from '../redact.js';
 import { SIGV4_HEADERS } from '../sigv4-headers.js';
-import { redactUrl } from './redact.js';
 
 /** What the caller asked of redirects, as fetch's `redirect`. */
 export type RedirectMode = 'follow' | 'manual' | 'error';

@@ -1,11 +1,10 @@
 import { serverTimeFromSkewError } from '../clock-skew.js';
 import { SigV4Error, withRequestContext } from '../errors.js';
-import { redactCanonicalRequest } from '../redact.js';
+import { redactCanonicalRequest, redactUrl } from '../redact.js';
 import { SIGV4_HEADERS } from '../sigv4-headers.js';
 import { abortableDelay, raceSignal } from './abort.js';
 import type { ClockSkewStore } from './clock-skew-store.js';
 import type { BodyBytes } from './read-body.js';
-import { redactUrl } from './redact.js';
 import { type Hop, isRedirectStatus, nextHop, type RedirectMode } from './redirect.js';
 import { retryAfterMs, retryDelayMs } from './retry.js';
 import type { SignFunction, SignOutcome } from './sign-function.js';
