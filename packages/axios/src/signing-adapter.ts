@@ -36,7 +36,7 @@ function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
 /**
  * Wraps an adapter so that the request is signed as it is about to go out (after every request
  * interceptor, after `transformRequest`, with the headers axios merged) and sent through core's
- * pipeline (`sendSigned`): redirects, the clock-skew resend and retries happen there, each hop
+ * pipeline (`createPipeline`'s `send`): redirects, the clock-skew resend and retries happen there, each hop
  * handed to the real adapter with redirects off. What axios answers itself (a `data:` URL, an
  * unsupported scheme, an invalid URL, a presigned URL) goes to axios's own adapter untouched.
  * The config axios passed in is not modified, and it is the `config` of the response and of
