@@ -17,7 +17,7 @@ const SIGV4 = /^(authorization|x-amz-date|x-amz-security-token|x-amz-content-sha
  * `{ url, method, headers }` of the request redirected). A throw refuses the hop as
  * follow-redirects does (`ERR_FR_REDIRECTION_FAILURE`); header changes apply to the next hop.
  * A changed target (URL, method) cannot be honoured, since the hop is signed for where the
- * server sent it: it is refused with `ERR_SIGV4_REDIRECT_FAILED`.
+ * server sent it: it is refused with `ERR_SIGV4_REDIRECT_BLOCKED`.
  */
 export function beforeRedirectHook(
   config: InternalAxiosRequestConfig,
@@ -92,7 +92,7 @@ function applyHeaders(changed: Record<string, unknown>, next: Headers): void {
 
 function targetChanged(step: RedirectStep<Settled>): SigV4Error {
   return new SigV4Error(
-    'ERR_SIGV4_REDIRECT_FAILED',
+    'ERR_SIGV4_REDIRECT_BLOCKED',
     'beforeRedirect changed where the redirect goes (URL or method); @sigv4/axios follows redirects itself, signed for the target the server gave, and honours only header changes and refusals. Change headers, or throw to refuse the redirect.',
     { method: step.method, url: redactUrl(step.from) },
   );

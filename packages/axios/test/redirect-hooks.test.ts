@@ -146,6 +146,23 @@ describe.each(AXIOS_VERSIONS)('$module', (version) => {
         expect(await outcome(signed)).toEqual(expected);
       });
 
+      // plain axios follows to the changed target; a signed hop cannot be re-aimed (README).
+      it('a beforeRedirect that changes the target is refused: ERR_SIGV4_REDIRECT_BLOCKED', async () => {
+        const { axios, lib } = await loadAxios(version);
+        const signed = axios.create({ baseURL: server.url, adapter });
+        lib.addSigV4Interceptor(signed, LOOPBACK_SCOPE);
+        const before = internal.requests.length + server.requests.length;
+        const error = await signed
+          .get('/two', {
+            beforeRedirect: (options: Record<string, unknown>) => {
+              options.path = '/elsewhere';
+            },
+          })
+          .catch((e: unknown) => e);
+        expect(lib.isSigV4Error(error, 'ERR_SIGV4_REDIRECT_BLOCKED')).toBe(true);
+        expect(internal.requests.length + server.requests.length - before).toBe(1);
+      });
+
       it('beforeRedirect can change the next hop headers', async () => {
         const { plain, signed } = await clients();
         const arrived = async (api: typeof plain) => {
