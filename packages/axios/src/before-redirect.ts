@@ -28,7 +28,8 @@ export function beforeRedirectHook(
     Object.keys(config.headers ?? {}).map((name) => [name.toLowerCase(), name]),
   );
   return (step) => {
-    const headers = adapterDefaults(step);
+    const defaults = adapterDefaults(step);
+    const headers: Record<string, unknown> = { ...defaults };
     for (const [name, value] of step.headers) headers[casing.get(name) ?? name] = value;
     const options = hopOptions(step, headers);
     const before = TARGET.map((key) => options[key]);
@@ -42,7 +43,7 @@ export function beforeRedirectHook(
       throw redirectionFailure(error);
     }
     if (TARGET.some((key, i) => options[key] !== before[i])) throw targetChanged(step);
-    applyHeaders(options.headers, step.headers);
+    applyHeaders(options.headers, step.headers, defaults);
   };
 }
 
@@ -62,7 +63,7 @@ function adapterDefaults(step: RedirectStep<Settled>): Record<string, string> {
 }
 
 /** follow-redirects' options for the next hop, as far as a hook reads them. */
-function hopOptions(step: RedirectStep<Settled>, headers: Record<string, string>) {
+function hopOptions(step: RedirectStep<Settled>, headers: Record<string, unknown>) {
   const { url } = step;
   return {
     href: url.href,
@@ -79,13 +80,20 @@ function hopOptions(step: RedirectStep<Settled>, headers: Record<string, string>
   } as Record<string, unknown> & { headers: Record<string, unknown> };
 }
 
-/** The hook's headers onto the next hop's: added, changed, removed (never a SigV4 header). */
-function applyHeaders(changed: Record<string, unknown>, next: Headers): void {
+/**
+ * The hook's headers onto the next hop's: added, changed, removed (never a SigV4 header). The
+ * adapter's own defaults, left as they were, stay the adapter's to add.
+ */
+function applyHeaders(
+  changed: Record<string, unknown>,
+  next: Headers,
+  defaults: Record<string, string>,
+): void {
   const kept = new Set<string>();
   for (const [name, value] of Object.entries(changed)) {
     if (SIGV4.test(name) || value === undefined || value === null) continue;
     kept.add(name.toLowerCase());
-    next.set(name, String(value));
+    if (defaults[name] !== value) next.set(name, String(value));
   }
   for (const [name] of [...next]) if (!kept.has(name)) next.delete(name);
 }

@@ -2,13 +2,25 @@
 // loopback server, every Node adapter of the lowest and latest axios: too many redirects (code,
 // message, `error.request`, `cause`), and the http adapter's `beforeRedirect`, called for every
 // hop with what axios passes it, able to refuse it and to change the next hop's headers.
+
+import type { IamEmulator } from '@sigv4/msw/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AXIOS_VERSIONS, loadAxios, nodeAdapters } from './axios-versions.ts';
-import { type CaptureServer, LOOPBACK_SCOPE, startCaptureServer } from './helpers.ts';
+import {
+  arrivedHeader,
+  type CaptureServer,
+  LOOPBACK_SCOPE,
+  startCaptureServer,
+  startEmulator,
+} from './helpers.ts';
 
 let server: CaptureServer;
 let internal: CaptureServer;
+let emulator: IamEmulator;
 beforeAll(async () => {
+  emulator = await startEmulator(({ raw }) =>
+    raw.target === '/hop' ? { status: 302, headers: { location: '/signed' } } : { status: 200 },
+  );
   internal = await startCaptureServer(() => ({ status: 200, body: 'internal secret' }));
   server = await startCaptureServer(({ target }) => {
     if (target.startsWith('/loop')) return { status: 302, headers: { location: `${target}x` } };
@@ -19,6 +31,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  await emulator.close();
   await server.close();
   await internal.close();
 });
@@ -161,6 +174,26 @@ describe.each(AXIOS_VERSIONS)('$module', (version) => {
           .catch((e: unknown) => e);
         expect(lib.isSigV4Error(error, 'ERR_SIGV4_REDIRECT_BLOCKED')).toBe(true);
         expect(internal.requests.length + server.requests.length - before).toBe(1);
+      });
+
+      it('a header beforeRedirect adds to a same-origin hop is signed with it', async () => {
+        const { axios, lib } = await loadAxios(version);
+        const signed = axios.create({ baseURL: emulator.url, adapter });
+        lib.addSigV4Interceptor(signed, LOOPBACK_SCOPE);
+        const before = emulator.requests.length;
+        await signed.get('/hop', {
+          beforeRedirect: (options: Record<string, unknown>) => {
+            (options.headers as Record<string, unknown>)['x-added'] = 'by hook';
+          },
+        });
+        const hops = emulator.requests.slice(before);
+        expect(hops.map((r) => [r.raw.target, r.result.ok])).toEqual([
+          ['/hop', true],
+          ['/signed', true],
+        ]);
+        const last = hops[1];
+        expect(last && arrivedHeader(last, 'x-added')).toEqual(['by hook']);
+        expect(last?.result.ok && last.result.identity.signedHeaders).toContain('x-added');
       });
 
       it('beforeRedirect can change the next hop headers', async () => {
