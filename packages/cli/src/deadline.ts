@@ -1,6 +1,9 @@
+import { linkSignals, raceSignal } from '@sigv4/core/internal';
+
 /**
- * One abort signal for a whole request: `--max-time` and Ctrl-C (the bin's signal). It bounds
- * reading stdin, credentials, signing, sending and streaming the body.
+ * One abort signal for a whole request: `--max-time` and Ctrl-C (the bin's signal), linked by
+ * core's one abort module. It bounds reading stdin, credentials, signing, sending and
+ * streaming the body.
  */
 export interface Deadline {
   readonly signal: AbortSignal;
@@ -18,36 +21,18 @@ export function createDeadline(
   maxTimeMs: number | undefined,
   outer: AbortSignal | undefined,
 ): Deadline {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer =
-    maxTimeMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          controller.abort(
-            new DOMException(`--max-time ran out after ${maxTimeMs} ms`, 'TimeoutError'),
-          );
-        }, maxTimeMs);
-  const onOuter = () => controller.abort(outer?.reason);
-  if (outer?.aborted) onOuter();
-  else outer?.addEventListener('abort', onOuter, { once: true });
-  const { signal } = controller;
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(signal.reason);
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
-  // Observed by `race` callers; never an unhandled rejection on its own.
-  aborted.catch(() => undefined);
+  // A signal of our own in the list, so the linked one is never the caller's itself.
+  const linked = linkSignals([outer, new AbortController().signal], maxTimeMs);
+  const signal = linked.signal as AbortSignal;
+  const timedOut = (): boolean =>
+    signal.aborted &&
+    outer?.aborted !== true &&
+    (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
   return {
     signal,
-    timedOut: () => timedOut,
-    interrupted: () => outer?.aborted === true && !timedOut,
-    race: (promise) => Promise.race([promise, aborted]),
-    dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      outer?.removeEventListener('abort', onOuter);
-    },
+    timedOut,
+    interrupted: () => outer?.aborted === true && !timedOut(),
+    race: (promise) => raceSignal(promise, signal),
+    dispose: linked.dispose,
   };
 }

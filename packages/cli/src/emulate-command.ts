@@ -9,6 +9,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import type { EmulateCommand } from './parse-args.js';
 import type { Redactor } from './redact.js';
+import { escapeControls } from './terminal-text.js';
 import { NetworkError } from './usage-error.js';
 
 /** AWS's documented example key pair (not a real credential). */
@@ -77,7 +78,9 @@ export async function runEmulate(
     redactor.add(fromEnv.sessionToken);
   }
   const { startIamEmulator } = await import('@sigv4/msw/server');
-  const log = (line: string) => io.stderr.write(`${redactor.text(line)}\n`);
+  // A log line quotes the client's method, target and origin: control characters are escaped,
+  // so a client can neither drive the operator's terminal nor forge a line of the log.
+  const log = (line: string) => io.stderr.write(`${escapeControls(redactor.text(line))}\n`);
   // Emulators that report each request as it is answered (`onRequest`/`onPreflight`, which
   // keep logging once the bounded `requests` list drops old entries) are logged from there;
   // older ones, which only keep every request in `requests`, are polled below. `onRefusal`

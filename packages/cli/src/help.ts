@@ -1,20 +1,33 @@
 import type { HelpTopic } from './usage-error.js';
 
-const EXIT_CODES = `Exit codes:
-  0  success: a status below 400 (a 3xx too), a URL presigned, the emulator
-     stopped with Ctrl-C, or stdout closed by its reader (| head)
+// Each page lists only the exit codes its command can give (test/curl-habits.test.ts checks it).
+const REQUEST_EXIT_CODES = `Exit codes:
+  0  success: a status below 400 (a 3xx too), or stdout closed by its reader (| head)
   1  the server answered 400 or more (an AWS 403 is explained on stderr)
   2  usage error: unknown option, missing or bad URL, bad -H (no colon, CR/LF),
-     -X CONNECT/TRACE/TRACK, unreadable -d @file, bad --max-time
+     -X CONNECT/TRACE/TRACK, unreadable -d @file, bad --max-time, -k for an AWS host
   3  signing error (SigV4Error): no or expired credentials, a host whose service and
      region cannot be inferred without --service/--region, a bad --profile, a
      cross-origin redirect refused with --cross-origin-redirect refuse
-  4  network error: no answer (connection refused, DNS, TLS, reset, body cut
-     short); emulator cannot listen
+  4  network error: no answer (connection refused, DNS, TLS, a certificate that
+     does not verify, reset, body cut short)
   5  unexpected internal error (a bug: please report it)
   23 the body could not be written (-o FILE not writable, disk full), as curl
   28 --max-time or --connect-timeout ran out, as curl
   130 interrupted with Ctrl-C`;
+
+const PRESIGN_EXIT_CODES = `Exit codes:
+  0  the URL was printed
+  2  usage error: unknown option, missing or bad URL, bad --expires, --query or -X
+  3  signing error (SigV4Error): no or expired credentials, a host whose service and
+     region cannot be inferred without --service/--region, a bad --profile
+  5  unexpected internal error (a bug: please report it)`;
+
+const EMULATE_EXIT_CODES = `Exit codes:
+  0  the emulator stopped (Ctrl-C)
+  2  usage error: unknown option, bad --port, --emulate or --cors
+  4  it cannot listen on the port (in use: pick another --port, or --port 0)
+  5  unexpected internal error (a bug: please report it)`;
 
 const SCOPE = `  --service NAME         Signing service name (execute-api, lambda, ...). Default:
                          inferred from an AWS host.
@@ -28,7 +41,8 @@ const SCOPE = `  --service NAME         Signing service name (execute-api, lambd
 const REQUEST_HELP = `sigv4: send an HTTP request signed with AWS Signature Version 4 (like curl/awscurl)
 
 Usage:
-  sigv4 [options] URL
+  sigv4 [options] URL             URL without a scheme: http:// as curl (127.0.0.1:4566/x),
+                                  https:// for an AWS host
   sigv4 presign [options] URL     print a presigned URL (sigv4 presign --help)
   sigv4 emulate [options]         run a local IAM emulator (sigv4 emulate --help)
 
@@ -42,14 +56,17 @@ Options:
   -d, --data DATA|@FILE|@-
                          Request body: the text DATA, the bytes of FILE as they are, or
                          stdin (@-). No Content-Type is added: pass -H.
+      --data-raw DATA    Request body: the text DATA as it is (a leading @ too), as curl.
 ${SCOPE}
   -i, --include          Print the status line and response headers before the body.
-  -o, --output FILE      Write the body to FILE (created or truncated before sending)
-                         instead of stdout; a progress meter shows on stderr when it
-                         is a terminal. -o - is stdout.
+  -o, --output FILE      Write the body to FILE instead of stdout. FILE is created or
+                         truncated when the answer's first byte arrives (as curl): a
+                         call with no answer leaves it as it was. A progress meter
+                         shows on stderr when it is a terminal. -o - is stdout.
   -L, --location         Follow redirects (up to 20): same origin signed again, another
-                         origin sent without any SigV4 header; never to a non-http(s)
-                         URL. Without -L a 3xx is printed and noted on stderr.
+                         origin sent without any SigV4 header and without your -H
+                         Cookie (as curl); never to a non-http(s) URL. Without -L a
+                         3xx is printed and noted on stderr.
       --cross-origin-redirect unsigned|refuse
                          With -L, a redirect to another origin: follow it unsigned, or
                          stop with exit 3. Default: unsigned.
@@ -58,20 +75,25 @@ ${SCOPE}
       --connect-timeout SECONDS
                          Stop when the connection (TCP and TLS) is not made within
                          SECONDS; exit 28. Default: 10.
+  -k, --insecure         Accept a TLS certificate that does not verify (a local emulator's
+                         self-signed one). Refused for AWS hosts (exit 2): their
+                         certificates always verify, so an error there means something
+                         is intercepting the connection, and it would get the signed
+                         request and the session token.
   -s, --silent           No progress meter, notes or error messages (exit code only).
   -S, --show-error       With -s, still print error messages.
   -v, --verbose          Print the canonical request, string to sign and the request and
                          response headers to stderr (never the secret key; the session
                          token and signature are redacted).
   -h, --help             Show this help.
-      --version          Print the version.
+  -V, --version          Print the version.
 
 The response body streams to stdout (or -o FILE) as it arrives; diagnostics go to stderr. When AWS answers
 403, sigv4 explains the likely cause on stderr (clock skew with the measured offset, wrong
 region or service, a secret key that does not match, a missing IAM permission such as
 execute-api:Invoke or lambda:InvokeFunctionUrl, an unknown key or expired token).
 
-${EXIT_CODES}
+${REQUEST_EXIT_CODES}
 
 Examples:
   sigv4 https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items
@@ -96,7 +118,7 @@ ${SCOPE}
 The URL goes to stdout. It carries X-Amz-Security-Token when the credentials are
 temporary: treat it as a secret until it expires.
 
-${EXIT_CODES}
+${PRESIGN_EXIT_CODES}
 
 Examples:
   sigv4 presign --expires 60 https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items
@@ -128,7 +150,7 @@ AWS_SESSION_TOKEN) or, when they are not set, AWS's documented example key pair,
 prints. Verified requests get a JSON echo of what arrived; refused ones get AWS's own 403
 bodies. Each request is logged to stderr. Stop it with Ctrl-C.
 
-${EXIT_CODES}
+${EMULATE_EXIT_CODES}
 
 Example (two terminals):
   sigv4 emulate --port 4566

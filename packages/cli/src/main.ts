@@ -8,6 +8,7 @@ import { type Command, parseCommand } from './parse-args.js';
 import { runPresign } from './presign-command.js';
 import { createRedactor, hideSignature, type Redactor } from './redact.js';
 import { runRequest } from './run-request.js';
+import { escapeControls } from './terminal-text.js';
 import {
   InterruptedError,
   NetworkError,
@@ -28,7 +29,9 @@ function report(
   redactor: Redactor,
   command: Command | undefined,
 ): ExitCode {
-  const print = (line: string) => io.stderr.write(`${redactor.text(hideSignature(line))}\n`);
+  // A message may quote what a server sent (a reason, a URL): its control characters are escaped.
+  const print = (line: string) =>
+    io.stderr.write(`${escapeControls(redactor.text(hideSignature(line)))}\n`);
   const say = (text: string, hint: string | undefined) => {
     print(`sigv4: ${text}`);
     if (hint !== undefined) print(`sigv4: hint: ${hint}`);

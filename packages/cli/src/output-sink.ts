@@ -1,4 +1,6 @@
-import { createWriteStream } from 'node:fs';
+import { constants, createWriteStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { OutputStream } from './io.js';
 import { OutputError } from './usage-error.js';
 
@@ -10,7 +12,8 @@ export interface OutputSink {
   /** Resolves once `chunk` is accepted; `false` when the reader went away (EPIPE): stop quietly. */
   write(chunk: Uint8Array): Promise<boolean>;
   /**
-   * Closes a file, or waits until stdout has passed on what is queued for it (it stays open).
+   * Called once the whole answer arrived: closes a file (creating it empty when nothing was
+   * written), or waits until stdout has passed on what is queued for it (it stays open).
    * Throws `OutputError` on a write error.
    */
   close(): Promise<void>;
@@ -104,10 +107,25 @@ export function stdoutSink(stdout: OutputStream): OutputSink {
 }
 
 /**
- * `-o FILE` as a sink, opened (created or truncated) before the request is sent, so a path
- * that cannot be written fails before anything goes on the wire.
+ * Checks, before anything is sent, that `-o FILE` can be written: an existing file writable and
+ * not a directory, or a new one's directory writable. Creates and truncates nothing.
  */
-export async function fileSink(path: string): Promise<OutputSink> {
+async function checkWritable(path: string): Promise<void> {
+  try {
+    const info = await stat(path).catch((error: unknown) => {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info?.isDirectory())
+      throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+    await access(info === undefined ? dirname(path) : path, constants.W_OK);
+  } catch (error) {
+    throw writeFailure(path, error);
+  }
+}
+
+/** Opens (creates or truncates) FILE for writing. */
+async function openFile(path: string): Promise<OutputSink> {
   const stream = createWriteStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
@@ -116,4 +134,28 @@ export async function fileSink(path: string): Promise<OutputSink> {
     throw writeFailure(path, error);
   });
   return sinkOn(stream as unknown as EventedStream, path, true);
+}
+
+/**
+ * `-o FILE` as a sink, as curl has it: FILE is created (or truncated) when the first byte of the
+ * answer is written, so a call that fails before any answer (no credentials, no connection)
+ * leaves FILE as it was. `close()`, called once the whole answer arrived, creates FILE empty when
+ * the body was empty. A path that cannot be written is found before the request is sent.
+ */
+export async function fileSink(path: string): Promise<OutputSink> {
+  await checkWritable(path);
+  let opened: Promise<OutputSink> | undefined;
+  const open = () => {
+    opened ??= openFile(path);
+    return opened;
+  };
+  return {
+    async write(chunk) {
+      if (chunk.byteLength === 0) return true;
+      return (await open()).write(chunk);
+    },
+    async close() {
+      await (await open()).close();
+    },
+  };
 }

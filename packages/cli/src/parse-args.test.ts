@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, parseHeader } from './parse-args.js';
+import { parseCommand, parseHeader, withScheme } from './parse-args.js';
 import { UsageError } from './usage-error.js';
 
 const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items';
@@ -120,6 +120,7 @@ describe('parseCommand', () => {
       'crossOriginRedirect',
       'headers',
       'include',
+      'insecure',
       'kind',
       'location',
       'method',
@@ -177,5 +178,29 @@ describe('parseHeader', () => {
     'x-amz-security-token: t',
   ])('refuses %j', (raw) => {
     expect(() => parseHeader(raw)).toThrow(UsageError);
+  });
+});
+
+describe('withScheme: URLs as curl reads them', () => {
+  it.each([
+    ['127.0.0.1:4566/prod/x', 'http://127.0.0.1:4566/prod/x'],
+    ['localhost:4566/x?a=1', 'http://localhost:4566/x?a=1'],
+    ['[::1]:4566/x', 'http://[::1]:4566/x'],
+    ['api.example.com/items', 'http://api.example.com/items'],
+    // AWS serves only HTTPS; plain HTTP would carry the signature and token in clear.
+    [
+      'abc123.execute-api.eu-west-1.amazonaws.com/prod/items',
+      'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items',
+    ],
+    ['abc.lambda-url.eu-west-1.on.aws/', 'https://abc.lambda-url.eu-west-1.on.aws/'],
+    // Left as they are: a scheme, or not a host at all.
+    ['https://127.0.0.1/x', 'https://127.0.0.1/x'],
+    ['HTTP://127.0.0.1/x', 'HTTP://127.0.0.1/x'],
+    ['file:///etc/passwd', 'file:///etc/passwd'],
+    ['mailto:someone', 'mailto:someone'],
+    ['/prod/items', '/prod/items'],
+    ['', ''],
+  ])('%j -> %j', (raw, expected) => {
+    expect(withScheme(raw)).toBe(expected);
   });
 });

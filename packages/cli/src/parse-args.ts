@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isAwsHost } from './aws-host.js';
 import type { HelpTopic } from './usage-error.js';
 import { UsageError } from './usage-error.js';
 
@@ -38,6 +39,8 @@ export interface RequestCommand extends ScopeArgs {
   readonly silent: boolean;
   /** `-S`: with `-s`, still print error messages. */
   readonly showError: boolean;
+  /** `-k`: accept any TLS certificate (refused for AWS hosts at parse time). */
+  readonly insecure: boolean;
 }
 
 /** `--cross-origin-redirect`: follow without any SigV4 header, or stop with an error. */
@@ -95,6 +98,7 @@ export const REQUEST_OPTIONS = {
   request: { type: 'string', short: 'X', value: 'METHOD' },
   header: { type: 'string', short: 'H', multiple: true, value: "'Name: value'" },
   data: { type: 'string', short: 'd', multiple: true, value: 'DATA|@FILE|@-' },
+  'data-raw': { type: 'string', multiple: true, value: 'DATA' },
   ...scopeOptions,
   include: { type: 'boolean', short: 'i' },
   output: { type: 'string', short: 'o', value: 'FILE' },
@@ -102,11 +106,12 @@ export const REQUEST_OPTIONS = {
   'cross-origin-redirect': { type: 'string', value: 'unsigned|refuse' },
   'max-time': { type: 'string', short: 'm', value: 'SECONDS' },
   'connect-timeout': { type: 'string', value: 'SECONDS' },
+  insecure: { type: 'boolean', short: 'k' },
   silent: { type: 'boolean', short: 's' },
   'show-error': { type: 'boolean', short: 'S' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
+  version: { type: 'boolean', short: 'V' },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Options of `sigv4 presign [options] URL`. */
@@ -204,6 +209,26 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 const list = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
+/** `https://`, `file:`, `mailto:`: a scheme; `localhost:4566` is a host and a port. */
+const SCHEME = /^[a-z][a-z0-9+.-]*:(\/\/|(?!\d))/i;
+
+/**
+ * A URL as curl reads it: without a scheme, `http://` is assumed (`127.0.0.1:4566/prod/x`,
+ * `localhost:4566/x`). An AWS host gets `https://` instead: AWS serves only HTTPS, and plain
+ * HTTP would carry the signed request and the session token in clear.
+ */
+export function withScheme(raw: string): string {
+  // A host starts with a letter, a digit or `[` (IPv6): `/prod/items` is a path, not a URL.
+  if (!/^[a-z0-9[]/i.test(raw) || SCHEME.test(raw)) return raw;
+  let host = '';
+  try {
+    host = new URL(`http://${raw}`).hostname;
+  } catch {
+    return raw; // not a URL either way: the caller says so
+  }
+  return `${isAwsHost(host) ? 'https' : 'http'}://${raw}`;
+}
+
 function onePositionalUrl(positionals: readonly string[], topic: HelpTopic): string {
   if (positionals.length === 0) {
     throw new UsageError(
@@ -219,7 +244,7 @@ function onePositionalUrl(positionals: readonly string[], topic: HelpTopic): str
       topic,
     );
   }
-  const url = positionals[0] ?? '';
+  const url = withScheme(positionals[0] ?? '');
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -278,13 +303,19 @@ export function parseHeader(raw: string): readonly [string, string] {
   return [name, raw.slice(colon + 1).trim()];
 }
 
-function parseData(values: readonly string[]): DataSource | undefined {
-  if (values.length > 1) {
+/**
+ * `-d` (`@FILE` and `@-` read a file or stdin) and `--data-raw` (the text as it is, a leading `@`
+ * included, as curl): one body, given once.
+ */
+function parseData(data: readonly string[], raw: readonly string[]): DataSource | undefined {
+  if (data.length + raw.length > 1) {
     throw new UsageError(
-      `-d was given ${values.length} times; give the whole body once (-d @file for a file, -d @- for stdin).`,
+      `-d/--data-raw was given ${data.length + raw.length} times; give the whole body once (-d @file for a file, -d @- for stdin).`,
     );
   }
-  const value = values[0];
+  const text = raw[0];
+  if (text !== undefined) return { kind: 'inline', text };
+  const value = data[0];
   if (value === undefined) return undefined;
   if (value === '@-') return { kind: 'stdin' };
   if (value.startsWith('@')) {
@@ -311,7 +342,9 @@ function parseRequest(args: readonly string[]): Command {
   if (values.help === true) return { kind: 'help', topic: 'request' };
   if (values.version === true) return { kind: 'version' };
   const url = onePositionalUrl(positionals, 'request');
-  const data = parseData(list(values.data));
+  const data = parseData(list(values.data), list(values['data-raw']));
+  const insecure = values.insecure === true;
+  if (insecure) refuseInsecureForAws(url);
   const method = parseMethod(str(values.request), data === undefined ? 'GET' : 'POST', 'request');
   if (data !== undefined && (method === 'GET' || method === 'HEAD')) {
     throw new UsageError(
@@ -337,7 +370,21 @@ function parseRequest(args: readonly string[]): Command {
     ),
     silent: values.silent === true,
     showError: values['show-error'] === true,
+    insecure,
   };
+}
+
+/**
+ * `-k` is for local servers with self-signed certificates. AWS endpoints always present a valid
+ * certificate, so a certificate error there means something is intercepting the connection, and
+ * `-k` would hand it the signed request (replayable for minutes) and the session token.
+ */
+function refuseInsecureForAws(url: string): void {
+  const host = new URL(url).hostname;
+  if (!isAwsHost(host)) return;
+  throw new UsageError(
+    `-k/--insecure is refused for ${host}: AWS endpoints always present a valid certificate, so a certificate error there means something is intercepting the connection, and it would receive the signed request and session token. Drop -k; behind a corporate TLS proxy, trust its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.`,
+  );
 }
 
 function optional<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {

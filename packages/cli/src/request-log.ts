@@ -1,10 +1,13 @@
 import type { SignedRequestInfo } from '@sigv4/fetch';
 import type { CliIo } from './io.js';
 import { hideSignature, type Redactor } from './redact.js';
+import { escapeControls, escapeLines } from './terminal-text.js';
 
 /**
  * What `sigv4` prints about a request and its answer on stderr (`-v`, notes) and stdout (`-i`).
- * Everything goes through the redactor: the session token and signatures never show.
+ * Everything goes through the redactor: the session token and signatures never show. Every line
+ * is printed with its control characters escaped: a server's status line and headers, and a
+ * redirect's target, are the server's bytes.
  */
 export interface RequestLog {
   /** A diagnostic line on stderr, `sigv4: ` prefixed unless `prefix` says otherwise. */
@@ -22,7 +25,8 @@ export function createRequestLog(
   redactor: Redactor,
   flags: { verbose: boolean; quiet: boolean },
 ): RequestLog {
-  const line = (text: string) => io.stderr.write(`${redactor.text(hideSignature(text))}\n`);
+  const line = (text: string) =>
+    io.stderr.write(`${escapeControls(redactor.text(hideSignature(text)))}\n`);
   const lines = (prefix: string, texts: readonly string[]) => {
     for (const text of texts) line(`${prefix}${text}`);
   };
@@ -41,9 +45,9 @@ export function createRequestLog(
         'canonical request:',
       ]);
       // Verbatim (the token is already [redacted]), to compare with AWS's "should have been".
-      io.stderr.write(`${redactor.text(info.canonicalRequest)}\n`);
+      io.stderr.write(`${escapeLines(redactor.text(info.canonicalRequest))}\n`);
       io.stderr.write('* string to sign:\n');
-      io.stderr.write(`${redactor.text(info.stringToSign)}\n`);
+      io.stderr.write(`${escapeLines(redactor.text(info.stringToSign))}\n`);
     },
     sent(method, url, headers) {
       if (!flags.verbose) return;

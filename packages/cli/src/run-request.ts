@@ -12,6 +12,7 @@ import { readBody } from './read-body.js';
 import type { Redactor } from './redact.js';
 import { createRequestLog, type RequestLog, responseHeaderLines } from './request-log.js';
 import { streamBody } from './stream-body.js';
+import { escapeControls } from './terminal-text.js';
 import { createTransport } from './transport.js';
 import { transportFailure } from './transport-failure.js';
 import { OutputError } from './usage-error.js';
@@ -116,6 +117,7 @@ async function send(
     clock,
     crossOriginRedirect: command.crossOriginRedirect,
     connectTimeoutMs: command.connectTimeoutMs,
+    insecure: command.insecure,
     fetch: io.fetch,
     hooks: {
       onSigned(info) {
@@ -193,7 +195,8 @@ async function exchange(
   // Explained only when the answer came to the signed request (not from another origin).
   const explain = response.status === 403 && lastSigned !== undefined && ex.lastSentSigned();
   if (command.include) {
-    const text = `${redactor.text(head.join('\n'))}\n\n`;
+    // The head is the server's text: its control characters are escaped (the body is not).
+    const text = `${redactor.text(head.map(escapeControls).join('\n'))}\n\n`;
     if (!(await sink.write(UTF8.encode(text)))) return EXIT.ok;
   }
   const showProgress = command.output !== undefined && isTty(io.stderr) && !command.silent;
@@ -247,7 +250,7 @@ async function exchange(
         io.stderr.write('\n');
       }
       for (const line of formatExplanation(explanation)) {
-        io.stderr.write(`${redactor.text(`sigv4: ${line}`)}\n`);
+        io.stderr.write(`${escapeControls(redactor.text(`sigv4: ${line}`))}\n`);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { isSigV4Error } from '@sigv4/core';
+import { isAwsHost } from './aws-host.js';
 import type { Deadline } from './deadline.js';
 import type { RequestCommand } from './parse-args.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './transport.js';
@@ -19,6 +20,45 @@ function causeChain(error: unknown): { text: string; codes: string[] } {
 }
 
 const seconds = (ms: number) => `${ms / 1000} s`;
+
+/** Core's codes for a redirect that fetch would not follow (a `TypeError` with it as `cause`). */
+const REDIRECT_REFUSALS: ReadonlySet<string> = new Set([
+  'ERR_SIGV4_REDIRECT_FAILED',
+  'ERR_SIGV4_TOO_MANY_REDIRECTS',
+]);
+
+/**
+ * What core said of a redirect it did not follow (a `file:` URL, an unparsable Location, more
+ * than 20 hops), found by its code along the cause chain, or `undefined`.
+ */
+function redirectRefusal(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (isSigV4Error(current) && REDIRECT_REFUSALS.has(current.code)) return current.detail;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** Node's codes for a server certificate that does not verify. */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function certificateHint(host: string): string {
+  return isAwsHost(host)
+    ? 'AWS endpoints always present a valid certificate: something (a proxy?) is intercepting the connection. Behind a corporate TLS proxy, trust its CA with NODE_EXTRA_CA_CERTS.'
+    : 'for a local server with a self-signed certificate, pass -k (--insecure); for a private CA, trust it with NODE_EXTRA_CA_CERTS.';
+}
 
 /**
  * What a failure of the transport means on the command line: a timeout (28), Ctrl-C (130), a
@@ -51,12 +91,21 @@ export function transportFailure(
     );
   }
   const reason = text.replace(/\.$/, '');
-  const badRedirect = /redirect to an? (\S+) URL is not followed/.exec(reason);
-  if (badRedirect) {
+  if (codes.some((code) => CERTIFICATE_CODES.has(code))) {
     return new NetworkError(
-      `${target}: the server redirected to a ${badRedirect[1]} URL, which is not followed: only http: and https: redirects are.`,
-      'drop -L to see the redirect itself.',
+      `${target}: the server's certificate does not verify (${reason}).`,
+      certificateHint(where.hostname),
       { cause: error },
+    );
+  }
+  const refused = redirectRefusal(error);
+  if (refused !== undefined) {
+    return new NetworkError(
+      `${target}: ${refused.replace(/\.$/, '')}.`,
+      'drop -L to see the redirect itself.',
+      {
+        cause: error,
+      },
     );
   }
   return new NetworkError(

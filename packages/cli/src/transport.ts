@@ -20,7 +20,9 @@ export interface TransportOptions {
   readonly clock: () => Date;
   readonly crossOriginRedirect: CrossOriginRedirect;
   readonly connectTimeoutMs: number | undefined;
-  /** A fetch to send with instead of undici's (embedding, tests): `--connect-timeout` is then not applied. */
+  /** `-k`: accept a certificate that does not verify (a local server's self-signed one). */
+  readonly insecure: boolean;
+  /** A fetch to send with instead of undici's (embedding, tests): `--connect-timeout` and `-k` are then not applied. */
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly hooks: TransportHooks;
 }
@@ -39,7 +41,10 @@ function headersOf(init: RequestInit | undefined): Headers {
 /**
  * The CLI's transport: @sigv4/fetch's `createSignedFetch` (the shared pipeline: signing,
  * same-origin re-signing on redirects, cross-origin hops without SigV4 headers, the caller's
- * signal), sending through undici with a connect timeout. The CLI only translates flags.
+ * signal), sending through undici with a connect timeout. The CLI only translates flags. With
+ * `-L`, core's redirect step (`nextHop`) also drops the user's `Cookie` and
+ * `Proxy-Authorization` on a hop to another origin, as curl and fetch do
+ * (test/redirect-credentials.test.ts holds the CLI to it).
  */
 export async function createTransport(options: TransportOptions): Promise<Transport> {
   let send: typeof globalThis.fetch;
@@ -50,7 +55,10 @@ export async function createTransport(options: TransportOptions): Promise<Transp
     // Loaded only for requests: presign, emulate and --help do not pay for it.
     const undici = await import('undici');
     const agent = new undici.Agent({
-      connect: { timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
+      connect: {
+        timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        ...(options.insecure ? { rejectUnauthorized: false } : {}),
+      },
     });
     send = ((input: string | URL, init?: RequestInit) =>
       // undici's RequestInit is the web one plus `dispatcher`; its Response is a web Response.

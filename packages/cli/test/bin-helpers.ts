@@ -74,3 +74,38 @@ export function collect(stream: NodeJS.ReadableStream | null): Promise<string> {
 export function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
+
+/** What a finished run of the built bin left: its exit code, stdout as bytes, stderr as bytes. */
+export interface BinResult {
+  readonly code: number | string;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+}
+
+/** Runs the built bin to its end (env: CHILD_ENV unless given), collecting stdout and stderr as bytes. */
+export async function runBin(
+  args: readonly string[],
+  options: { env?: Record<string, string> } = {},
+): Promise<BinResult> {
+  const child = spawn(process.execPath, [requireBuiltBin(), ...args], {
+    env: options.env ?? CHILD_ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const bytes = (stream: NodeJS.ReadableStream | null) =>
+    new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      stream?.on('data', (chunk: Buffer) => chunks.push(chunk));
+      if (stream === null) resolve(Buffer.alloc(0));
+      else stream.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+  const [stdout, stderr, code] = await Promise.all([
+    bytes(child.stdout),
+    bytes(child.stderr),
+    exited(child),
+  ]);
+  return { code, stdout, stderr };
+}
+
+/** Bytes a terminal acts on: C0 controls but tab and newline, DEL, and C1 controls as UTF-8. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
+export const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]/;

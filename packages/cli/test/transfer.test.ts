@@ -149,7 +149,7 @@ describe('-L: redirects through the shared pipeline', () => {
     expect(result.stdout).toBe('');
     expect(result.stdout + result.stderr).not.toMatch(/root:/);
     expect(result.stderr).toMatch(
-      /^sigv4: GET http:\/\/127\.0\.0\.1:\d+\/prod\/file: the server redirected to a file: URL, which is not followed: only http: and https: redirects are\.\nsigv4: hint: drop -L/,
+      /^sigv4: GET http:\/\/127\.0\.0\.1:\d+\/prod\/file: a redirect to a file: URL is not followed \(only http: and https:, as fetch\)\.\nsigv4: hint: drop -L/,
     );
   });
 

@@ -80,7 +80,7 @@ describe('usage errors exit 2 with what to do', () => {
       ['-X', 'GET', '-d', 'x', URL],
       /a GET request cannot carry a body \(-d\)/,
     ],
-    ['-d twice', ['-d', 'a', '-d', 'b', URL], /-d was given 2 times/],
+    ['-d twice', ['-d', 'a', '-d', 'b', URL], /-d\/--data-raw was given 2 times/],
     [
       'an unreadable -d @file',
       ['-d', '@/nonexistent/sigv4-body.json', URL],

@@ -240,6 +240,25 @@ describe('createSignedFetch: refusals send nothing', () => {
     expect(() => createSignedFetch({ retry: 99 })).toThrow(/retry/);
     expect(() => createSignedFetch({ mode: 'nope' as 'sign' })).toThrow(/mode/);
   });
+
+  it.each([
+    [{ servce: 'execute-api' }, 'servce', 'service'],
+    [{ Region: 'eu-west-1' }, 'Region', 'region'],
+    [{ crossOriginRedirects: 'error' }, 'crossOriginRedirects', 'crossOriginRedirect'],
+    [{ fetchImpl: fetch }, 'fetchImpl', undefined],
+  ])('an unknown option %o is refused, with the nearest one', (options, key, near) => {
+    let error: unknown;
+    try {
+      createSignedFetch(options as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(isSigV4Error(error, 'ERR_SIGV4_INVALID_OPTION')).toBe(true);
+    const { message } = error as Error;
+    expect(message).toContain(`\`${key}\``);
+    if (near) expect(message).toContain(`did you mean \`${near}\``);
+    else expect(message).not.toContain('did you mean');
+  });
 });
 
 describe('createSignedFetch: credentials', () => {

@@ -31,7 +31,11 @@ const HTTP: ReadonlySet<string> = new Set(['http:', 'https:']);
  */
 export function createSignedFetch(options: SignedFetchOptions = {}): typeof globalThis.fetch {
   checkFetchOptions(options, OWNER);
-  const pipeline = createPipeline(options, OWNER, options.mode);
+  const pipeline = createPipeline(options, {
+    owner: OWNER,
+    mode: options.mode,
+    ownKeys: ['fetch', 'mode'],
+  });
   const fetchFn = (): typeof globalThis.fetch => options.fetch ?? globalThis.fetch;
 
   // Not `async`: a body that is already bytes (none, a string, a buffer) goes straight on to

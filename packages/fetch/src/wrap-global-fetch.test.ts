@@ -44,20 +44,28 @@ describe('wrapGlobalFetch', () => {
     expect(credentials).not.toHaveBeenCalled();
   });
 
-  it('signs AWS hosts with their own scope even when service/region are given for `hosts`', async () => {
+  it("the README's two wrappers: AWS hosts by their own scope, a custom domain by the given one", async () => {
     const rec = recordingFetch();
     vi.stubGlobal('fetch', rec.fetch);
-    const restore = wrapGlobalFetch({
+    const restore = wrapGlobalFetch({ credentials: CREDENTIALS });
+    const restoreCustom = wrapGlobalFetch({
       credentials: CREDENTIALS,
       hosts: ['api.example.com'],
+      awsHosts: false,
       service: 'execute-api',
       region: 'eu-west-1',
     });
     await fetch(`${LAMBDA}/x`, { method: 'POST', body: '1' });
     await fetch(`${API}/prod/y`);
+    await fetch('https://api.example.com/prod/z');
+    restoreCustom();
     restore();
+    expect(rec.sent).toHaveLength(3);
     expect((await verifySent(rec.sent[0]!, 'lambda-url')).ok).toBe(true);
     expect((await verifySent(rec.sent[1]!)).ok).toBe(true);
+    expect(new Headers(rec.sent[2]?.init.headers).get('authorization')).toContain(
+      '/eu-west-1/execute-api/',
+    );
   });
 
   it('awsHosts: false signs only the allow-list', async () => {

@@ -1,4 +1,4 @@
-import { createCredentialsCache, defaultCredentials, SigV4Error } from '@sigv4/core';
+import { SigV4Error } from '@sigv4/core';
 import { compileHostList, inferScopeFromHost } from '@sigv4/core/internal';
 import { createSignedFetch } from './create-signed-fetch.js';
 import { isUnsignedHop, WRAPPED_FETCH } from './fetch-transport.js';
@@ -15,11 +15,12 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
    * and every other host that resolves to an AWS scope): an exact host (with `:port` when not
    * the default), a glob (a leading `*.` is any subdomain, any other `*` is part of one label:
    * `*.execute-api.*.amazonaws.com`), or a RegExp tested on the host; the same grammar as
-   * `sigv4Handler({ hosts })` in @sigv4/msw. Give
-   * `service` (and `region`, unless AWS_REGION is set) for hosts that are not AWS's: those two
-   * options apply to these hosts only, AWS hosts always get the scope their host names.
+   * `sigv4Handler({ hosts })` in @sigv4/msw: one pattern or a list. Give `service` (and
+   * `region`, unless AWS_REGION is set) for hosts that are not AWS's. As everywhere in sigv4,
+   * `service` and `region` win over what a host says: to sign AWS hosts by their own scope and
+   * a custom domain by a given one, install two wrappers (see the README).
    * @default [] (AWS hosts only)
-   * @example { hosts: ['api.example.com', '*.internal.example.com'], service: 'execute-api', region: 'eu-west-1' }
+   * @example { hosts: ['api.example.com', '*.internal.example.com'], service: 'execute-api', region: 'eu-west-1', awsHosts: false }
    */
   hosts?: string | RegExp | ReadonlyArray<string | RegExp> | undefined;
   /**
@@ -41,26 +42,29 @@ export interface WrapGlobalFetchOptions extends Omit<SignedFetchOptions, 'fetch'
  * before `listen()`, msw answers the request before it is signed (403 Missing Authentication Token).
  *
  * @example
- * const restore = wrapGlobalFetch({ hosts: ['api.example.com'], service: 'execute-api', region: 'eu-west-1' });
+ * const restore = wrapGlobalFetch(); // AWS hosts, each signed with the scope its host names
  * await fetch('https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items'); // signed
  * await fetch('https://example.org/'); // untouched
  * restore();
  */
 export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => void {
   const previous = globalThis.fetch;
-  // One credentials cache for both signers: still one provider call for any number of requests.
-  const cache = createCredentialsCache(options.credentials ?? defaultCredentials);
-  const shared = { ...options, credentials: () => cache.get(), fetch: previous };
-  // AWS hosts always get the scope their host names; `service`/`region` are for `hosts`.
-  const forAws = createSignedFetch({ ...shared, service: undefined, region: undefined });
-  const forHosts = createSignedFetch(shared);
-  const matchesHosts = compileHostList(options.hosts, (entry, problem) => {
+  // One signer for every host it signs: `service` and `region`, when given, win over the host,
+  // as in createSignedFetch and the axios interceptor.
+  const { hosts, awsHosts = true, ...signing } = options;
+  if (typeof awsHosts !== 'boolean') {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_OPTION',
+      'option `awsHosts` of wrapGlobalFetch must be true or false.',
+    );
+  }
+  const signedFetch = createSignedFetch({ ...signing, fetch: previous });
+  const matchesHosts = compileHostList(hosts, (entry, problem) => {
     throw new SigV4Error(
       'ERR_SIGV4_INVALID_OPTION',
       `option \`hosts\` of wrapGlobalFetch: the entry '${entry}' ${problem}. Give a host such as 'api.example.com', a glob such as '*.execute-api.*.amazonaws.com', or a RegExp (one, or a list).`,
     );
   });
-  const awsHosts = options.awsHosts ?? true;
   let active = true;
 
   const signerFor = (input: RequestInfo | URL): typeof globalThis.fetch | undefined => {
@@ -76,8 +80,9 @@ export function wrapGlobalFetch(options: WrapGlobalFetchOptions = {}): () => voi
     } catch {
       return undefined; // fetch itself reports the bad URL
     }
-    if (matchesHosts(host)) return forHosts;
-    return awsHosts && inferScopeFromHost(host) !== undefined ? forAws : undefined;
+    return matchesHosts(host) || (awsHosts && inferScopeFromHost(host) !== undefined)
+      ? signedFetch
+      : undefined;
   };
 
   function wrappedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {

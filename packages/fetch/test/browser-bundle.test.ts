@@ -62,8 +62,8 @@ describe('browser bundle of createSignedFetch (esbuild --bundle --minify --platf
     // 403 peek, retry option checks, redaction in every SigV4Error: ~5.8 KB gzip on its own,
     // replacing fetch's own copies) this bundle measured 21.4 KB; fetch's own refusals and the
     // fetch standard's redirect rules (Referrer-Policy, UTF-8 Location, coded errors) took it
-    // to 22.7 KB.
+    // to 22.7 KB; refusing unknown options with a "did you mean", 23.1 KB.
     const whole = await bundle([]);
-    expect(whole.gzip).toBeLessThanOrEqual(23 * 1024);
+    expect(whole.gzip).toBeLessThanOrEqual(24 * 1024);
   });
 });

@@ -54,7 +54,7 @@ export { createClockSkewStore, MAX_CLOCK_SKEW_MS } from './clock-skew-store.js';
 export { invalidOption } from './invalid-option.js';
 export type { PeekedStream } from './peek-stream.js';
 export { peekStream } from './peek-stream.js';
-export type { Pipeline, PipelineCall, PipelineMode } from './pipeline.js';
+export type { AdapterOptions, Pipeline, PipelineCall, PipelineMode } from './pipeline.js';
 export type { BodyBytes, ReadBody, ReadBodyContext } from './read-body.js';
 export { copyView, readBody, readStream } from './read-body.js';
 export type { CrossOriginRedirect, RedirectMode } from './redirect.js';

@@ -67,6 +67,16 @@ export interface Pipeline {
   send<R>(call: PipelineCall<R>): Promise<SendSignedResult<R>>;
 }
 
+/** What the adapter says of itself to `createPipeline`. */
+export interface AdapterOptions {
+  /** The function the caller called, named in every option error (`createSignedFetch`). */
+  readonly owner: string;
+  /** The adapter's `mode` option. @default 'sign' */
+  readonly mode?: PipelineMode | undefined;
+  /** The option keys the adapter adds to `SigningOptions` (checked by the adapter). */
+  readonly ownKeys?: readonly string[] | undefined;
+}
+
 /** What an entry of core binds: its `createSigner` and its SHA-256. */
 export interface PipelineBindings {
   readonly createSigner: (options: SignerOptions) => Signer;
@@ -79,12 +89,9 @@ export interface PipelineBindings {
  * built once, for every call of this adapter instance.
  */
 export function makeCreatePipeline(bindings: PipelineBindings) {
-  return function createPipeline(
-    options: SigningOptions,
-    owner: string,
-    mode: PipelineMode = 'sign',
-  ): Pipeline {
-    const resolved = resolveSigningOptions(options, owner);
+  return function createPipeline(options: SigningOptions, adapter: AdapterOptions): Pipeline {
+    const { owner, mode = 'sign', ownKeys = [] } = adapter;
+    const resolved = resolveSigningOptions(options, owner, ownKeys);
     if (mode !== 'sign' && mode !== 'content-sha256')
       throw invalidOption(owner, 'mode', "'sign' or 'content-sha256'");
     const policy: TransportPolicy =

@@ -1,5 +1,6 @@
 import type { SignerOptions } from '../signer.js';
 import { invalidOption } from './invalid-option.js';
+import { checkKnownOptions } from './known-options.js';
 import { type CrossOriginRedirect, MAX_REDIRECTS } from './redirect.js';
 import { type RetryOptions, type RetryPolicy, resolveRetry } from './retry.js';
 
@@ -76,21 +77,43 @@ export interface TransportPolicy {
   readonly clock: () => Date;
 }
 
+/** Every key of `SigningOptions`: anything else an adapter does not add itself is refused. */
+const SIGNING_OPTION_KEYS: readonly (keyof SigningOptions)[] = [
+  'credentials',
+  'service',
+  'region',
+  'clock',
+  'contentSha256Header',
+  'alwaysSignHeaders',
+  'neverSignHeaders',
+  'maxBodyBytes',
+  'retry',
+  'correctClockSkew',
+  'crossOriginRedirect',
+  'onSigned',
+];
+
 /** 10 MiB: API Gateway's payload limit. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * Checks every option of `SigningOptions` (types and ranges, sub-options included) and applies
- * the transport defaults. `owner` names the function in the message:
+ * the transport defaults; any other key, unless the adapter names it in `ownKeys`, is refused
+ * (with the nearest known one). `owner` names the function in the message:
  * `[sigv4] option \`retry.methods\` of createSignedFetch must be ...`.
  *
  * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION` naming the option.
  */
-export function resolveSigningOptions(options: SigningOptions, owner: string): TransportPolicy {
+export function resolveSigningOptions(
+  options: SigningOptions,
+  owner: string,
+  ownKeys: readonly string[] = [],
+): TransportPolicy {
   const bad = (name: string, expected: string): never => {
     throw invalidOption(owner, name, expected);
   };
   if (typeof options !== 'object' || options === null) bad('options', 'an object or undefined');
+  checkKnownOptions(options, new Set([...SIGNING_OPTION_KEYS, ...ownKeys]), owner);
   const text = (name: 'service' | 'region', example: string): void => {
     const value = options[name];
     if (value !== undefined && (typeof value !== 'string' || value === ''))

@@ -45,7 +45,7 @@ const signedFetch = (extra: Parameters<typeof createSignedFetch>[0] = {}) =>
   createSignedFetch({ credentials: CREDENTIALS, ...scope, ...extra });
 const lastOk = (e: IamEmulator) => e.requests.at(-1)?.result.ok;
 
-describe('#1 a redirect to a non-http(s) URL is a network error, never followed', () => {
+describe('a redirect to a non-http(s) URL is a network error, never followed', () => {
   it.each([
     ['data:', 'data:text/plain,AWS_SECRET_ACCESS_KEY=leaked'],
     ['file:', 'file:///proc/self/environ'],
@@ -65,7 +65,7 @@ describe('#1 a redirect to a non-http(s) URL is a network error, never followed'
   });
 });
 
-describe('#5 clock skew: corrected per origin, only from AWS refusals, bounded', () => {
+describe('clock skew: corrected per origin, only from AWS refusals, bounded', () => {
   it('one corrected resend to the skewed origin; another origin keeps the local clock', async () => {
     const f = signedFetch();
     const res = await f(`${ahead.url}/prod/items`);
@@ -134,7 +134,7 @@ describe('#5 clock skew: corrected per origin, only from AWS refusals, bounded',
   });
 });
 
-describe('#6 the signal bounds the whole call', () => {
+describe('the signal bounds the whole call', () => {
   it('a stalled ReadableStream body: abort() rejects at once with the reason', async () => {
     const server = await loopback((_r, res) => res.end('ok'));
     const controller = new AbortController();
@@ -177,7 +177,7 @@ describe('#6 the signal bounds the whole call', () => {
   });
 });
 
-describe('#7 a 403 is inspected with a size and time cap, and handed on intact', () => {
+describe('a 403 is inspected with a size and time cap, and handed on intact', () => {
   it('a 403 that never ends: the call resolves, and the body still streams', async () => {
     const server = await loopback((_r, res) => {
       res.writeHead(403, { 'content-type': 'text/plain' });
@@ -205,7 +205,7 @@ describe('#7 a 403 is inspected with a size and time cap, and handed on intact',
   });
 });
 
-describe('#8 body bytes are copied at call time', () => {
+describe('body bytes are copied at call time', () => {
   it.each([
     ['Buffer', () => Buffer.from('the original body, 32 bytes long')],
     [
@@ -234,7 +234,7 @@ describe('#8 body bytes are copied at call time', () => {
   );
 });
 
-describe('#9 already signed: by query parameter names, not by substring', () => {
+describe('already signed: by query parameter names, not by substring', () => {
   it('X-Amz-Signature= inside a query value: the request is signed', async () => {
     const res = await signedFetch()(`${emulator.url}/prod/x?next=https%3A//x/%3FX-Amz-Signature=1`);
     expect(res.status).toBe(200);
@@ -251,7 +251,7 @@ describe('#9 already signed: by query parameter names, not by substring', () => 
   });
 });
 
-describe('#10 ERR_SIGV4_INVALID_URL shows no query', () => {
+describe('ERR_SIGV4_INVALID_URL shows no query', () => {
   it('message, stack, JSON and cause hold no token and no signature', async () => {
     const sig = 'a'.repeat(64);
     const url = `http://[bad?X-Amz-Security-Token=${CREDENTIALS.sessionToken}&X-Amz-Signature=${sig}`;
@@ -271,7 +271,7 @@ describe('#10 ERR_SIGV4_INVALID_URL shows no query', () => {
   });
 });
 
-describe('#11 credentials cache', () => {
+describe('credentials cache', () => {
   it('credentials with 3 minutes left are reused, not fetched per request', async () => {
     let calls = 0;
     const f = signedFetch({
@@ -316,7 +316,7 @@ describe('#11 credentials cache', () => {
   });
 });
 
-describe('#12 retry sub-options are checked at construction', () => {
+describe('retry sub-options are checked at construction', () => {
   it.each([
     ['retry.methods', { methods: 'GET' }],
     ['retry.statusCodes', { statusCodes: '5035' }],
