@@ -33,7 +33,7 @@ export interface ResolvedOptions {
  * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION`.
  */
 export function resolveOptions(options: SigV4InterceptorOptions): ResolvedOptions {
-  const pipeline = createPipeline(options, 'createSigV4Interceptor');
+  const pipeline = createPipeline(options, { owner: 'createSigV4Interceptor' });
   const lower = (list: readonly string[] | undefined): string[] =>
     (list ?? []).map((name) => name.toLowerCase());
   return {
