@@ -1,26 +1,30 @@
 import { SigV4Error } from '@sigv4/core';
 import axios, { AxiosError, type AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
 import type { ResolvedOptions } from './options.js';
-import { readWireBody, type WireBody } from './read-body.js';
+import { readWireBody } from './read-body.js';
+
+const UTF8 = new TextEncoder();
 
 /**
- * The body as it goes on the wire, with the content-type and length headers it implies. A Node
- * stream that fails rejects as it does through the adapter: the http adapter hands on the
- * stream's error (`ENOENT`), the fetch adapter a `Network Error` with it as `cause`.
+ * The body as it goes on the wire, as bytes (a string as UTF-8: handed to core as text, it would
+ * get fetch's text/plain, which axios does not send), with the content-type and length headers
+ * it implies. A Node stream that fails rejects as it does through the adapter: the http adapter
+ * hands on the stream's error (`ENOENT`), the fetch adapter a `Network Error` with it as `cause`.
  */
 export async function readRequestBody(
   config: InternalAxiosRequestConfig,
   headers: AxiosHeaders,
   how: {
+    readonly url: string;
     readonly signal: AbortSignal | undefined;
     readonly isFetch: boolean;
     readonly options: ResolvedOptions;
   },
-): Promise<WireBody> {
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const { options } = how;
   const context = {
     method: (config.method ?? 'get').toUpperCase(),
-    url: String(config.url),
+    url: how.url,
     limit: options.policy.maxBodyBytes,
     signal: how.signal,
   };
@@ -33,13 +37,9 @@ export async function readRequestBody(
   if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
     headers.set('Content-Type', body.contentType.value, true);
   }
+  const bytes = typeof body.bytes === 'string' ? UTF8.encode(body.bytes) : body.bytes;
   if (options.signContentLength) {
-    headers.set('Content-Length', String(byteLength(body.bytes)), true);
+    headers.set('Content-Length', String(bytes?.byteLength ?? 0), true);
   }
-  return body;
-}
-
-function byteLength(bytes: string | Uint8Array | null): number {
-  if (bytes === null) return 0;
-  return typeof bytes === 'string' ? new TextEncoder().encode(bytes).byteLength : bytes.byteLength;
+  return bytes;
 }

@@ -19,7 +19,6 @@ import { webHeaders, wireHeaders } from './wire-headers.js';
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
 const NO_HEADERS = { has: () => false };
-const UTF8 = new TextEncoder();
 
 interface SigningAdapter extends AxiosAdapter {
   readonly [WRAPPED]: AdapterConfig;
@@ -68,6 +67,7 @@ async function sendCall(
   try {
     const headers = wireHeaders(config.headers);
     const body = await readRequestBody(config, headers, {
+      url: target.href,
       signal: bounds.signal,
       isFetch: transport.isFetch,
       options,
@@ -76,8 +76,7 @@ async function sendCall(
       method,
       url: parseRequestUrl(target, method),
       headers: webHeaders(headers),
-      // Exact bytes: a string would get fetch's text/plain, which axios does not send.
-      body: typeof body.bytes === 'string' ? UTF8.encode(body.bytes) : body.bytes,
+      body,
       transport: axiosHopSender(config, transport, (settled) => {
         last = settled;
       }),
