@@ -9,7 +9,8 @@ const UTF8 = new TextEncoder();
  * The body as it goes on the wire, as bytes (a string as UTF-8: handed to core as text, it would
  * get fetch's text/plain, which axios does not send), with the content-type and length headers
  * it implies. A Node stream that fails rejects as it does through the adapter: the http adapter
- * hands on the stream's error (`ENOENT`), the fetch adapter a `Network Error` with it as `cause`.
+ * hands on the stream's error (`ENOENT`; a stream destroyed before its end: `CanceledError`), the
+ * fetch adapter a `Network Error` with it as `cause`.
  */
 export async function readRequestBody(
   config: InternalAxiosRequestConfig,
@@ -29,9 +30,10 @@ export async function readRequestBody(
     signal: how.signal,
   };
   const body = await readWireBody(config.data, context).catch((error: unknown) => {
-    if (error instanceof SigV4Error || axios.isAxiosError(error) || axios.isCancel(error))
-      throw error;
-    if (!how.isFetch) throw AxiosError.from(error, undefined, config);
+    // The call's own bound (cancel, timeout) fired: its error as it is.
+    if (how.signal?.aborted || error instanceof SigV4Error) throw error;
+    if (!how.isFetch)
+      throw axios.isCancel(error) ? error : AxiosError.from(error, undefined, config);
     throw Object.assign(new AxiosError('Network Error', 'ERR_NETWORK', config), { cause: error });
   });
   if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
