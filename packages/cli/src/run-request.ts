@@ -1,9 +1,13 @@
-import { type AwsCredentials, resolveSigningScope } from '@sigv4/core';
+import {
+  type AwsCredentials,
+  explain403,
+  formatExplanation,
+  resolveSigningScope,
+} from '@sigv4/core';
 import type { SignedRequestInfo } from '@sigv4/fetch';
 import { cliCredentials, describeCredentialSource } from './cli-credentials.js';
 import { createDeadline, type Deadline } from './deadline.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { explain403, formatExplanation } from './explain-403.js';
 import type { CliIo } from './io.js';
 import { fileSink, type OutputSink, stdoutSink } from './output-sink.js';
 import type { RequestCommand } from './parse-args.js';
@@ -223,23 +227,16 @@ async function exchange(
   if (!streamed.complete) return EXIT.ok;
 
   if (explain && lastSigned) {
-    const used = ex.credentials();
-    const explanation = explain403({
-      method: lastSigned.method,
-      url: lastSigned.url,
-      service: scope.service,
-      region: scope.region,
-      signedHeaders: lastSigned.signedHeaders,
-      // Both sides with the token as [redacted], so AWS's echo compares equal to ours.
-      canonicalRequest: lastSigned.canonicalRequest,
-      stringToSign: lastSigned.stringToSign,
-      accessKeyId: used?.accessKeyId ?? '',
-      hasSessionToken: lastSigned.signedHeaders.includes('x-amz-security-token'),
-      errorType: response.headers.get('x-amzn-errortype') ?? undefined,
-      serverDate: response.headers.get('date') ?? undefined,
-      body: redactor.text(new TextDecoder().decode(streamed.captured)),
+    const explanation = explain403(
+      {
+        status: response.status,
+        headers: response.headers,
+        // The known secrets replaced, so AWS's echo of the token compares equal to ours.
+        body: redactor.text(new TextDecoder().decode(streamed.captured)),
+      },
+      lastSigned,
       receivedAt,
-    });
+    );
     const showErrors = !command.silent || command.showError;
     if (explanation && showErrors) {
       if (

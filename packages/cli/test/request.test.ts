@@ -282,14 +282,14 @@ describe('explaining AWS 403s', () => {
     expect(result.stderr).toMatch(
       /likely cause: wrong credential scope: the request was signed for execute-api in eu-west-1/,
     );
-    expect(result.stderr).toMatch(/fix: pass --region with the endpoint's region/);
+    expect(result.stderr).toMatch(/fix: pass the endpoint's region \(`region`, --region;/);
   });
 
   it('the wrong service: says which --service the endpoint wants', async () => {
     const result = await run(['--service', 'lambda', '--region', REGION, `${api.url}/prod/hello`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /fix: pass --service execute-api \(the request was signed for lambda\)/,
+      /fix: pass service execute-api \(`service`, --service; the request was signed for lambda\)/,
     );
   });
 

@@ -6,6 +6,8 @@ export { createCredentialsCache } from './credentials-cache.js';
 export { credentialsFromEnv } from './env-credentials.js';
 export type { SigV4ErrorCode, SigV4ErrorOptions } from './errors.js';
 export { isSigV4Error, SigV4Error } from './errors.js';
+export type { Explanation, RefusedResponse } from './explain-403.js';
+export { explain403, formatExplanation } from './explain-403.js';
 export type { HeaderInput } from './headers.js';
 export { redactCanonicalRequest } from './redact.js';
 export type { ScopeOverrides, SigningScope } from './resolve-signing-scope.js';

@@ -1,50 +1,61 @@
 import { describe, expect, it } from 'vitest';
+import { INFERRED_HOSTS, REFUSED_HOSTS, SERVICE_ONLY_HOSTS } from '../test/host-scope-cases.js';
+import { readBotocoreExtract, readModels } from '../test/service-models.js';
 import { isSigV4Error } from './errors.js';
 import { inferScopeFromHost, resolveSigningScope } from './resolve-signing-scope.js';
+import { SIGNING_NAMES_SOURCE } from './signing-names.generated.js';
 
 const noEnv = { env: {} };
 
 describe('resolveSigningScope: hosts AWS serves', () => {
-  it.each([
-    // host, service, region
-    ['abc123.execute-api.us-east-1.amazonaws.com', 'execute-api', 'us-east-1'],
-    ['abc123.execute-api.cn-north-1.amazonaws.com.cn', 'execute-api', 'cn-north-1'],
-    ['abc123.execute-api.us-gov-west-1.amazonaws.com', 'execute-api', 'us-gov-west-1'],
-    [
-      'abc123-vpce-0123456789abcdef0.execute-api.us-east-1.amazonaws.com',
-      'execute-api',
-      'us-east-1',
-    ],
-    [
-      'vpce-0123456789abcdef0-abcdefgh.execute-api.us-east-1.vpce.amazonaws.com',
-      'execute-api',
-      'us-east-1',
-    ],
-    ['abcdefghijklmnop.lambda-url.eu-west-1.on.aws', 'lambda', 'eu-west-1'],
-    ['xyz.appsync-api.eu-west-1.amazonaws.com', 'appsync', 'eu-west-1'],
-    ['xyz.appsync-realtime-api.eu-west-1.amazonaws.com', 'appsync', 'eu-west-1'],
-    ['sqs.eu-west-2.amazonaws.com', 'sqs', 'eu-west-2'],
-    ['lambda-fips.us-east-1.amazonaws.com', 'lambda', 'us-east-1'],
-    ['lambda.us-east-1.api.aws', 'lambda', 'us-east-1'],
-    ['sts.amazonaws.com', 'sts', 'us-east-1'],
-    ['iam.amazonaws.com', 'iam', 'us-east-1'],
-    ['iam.us-gov.amazonaws.com', 'iam', 'us-gov-west-1'],
-    ['sts.ap-southeast-2.amazonaws.com', 'sts', 'ap-southeast-2'],
-    ['mybucket.s3.eu-west-1.amazonaws.com', 's3', 'eu-west-1'],
-    ['my.dotted.bucket.s3.eu-west-1.amazonaws.com', 's3', 'eu-west-1'],
-    ['s3.dualstack.ap-south-1.amazonaws.com', 's3', 'ap-south-1'],
-    ['mybucket.s3-eu-west-1.amazonaws.com', 's3', 'eu-west-1'],
-    ['mybucket.s3.amazonaws.com', 's3', 'us-east-1'],
-    ['dynamodb.ap-northeast-1.amazonaws.com', 'dynamodb', 'ap-northeast-1'],
-    ['bedrock-runtime.us-west-2.amazonaws.com', 'bedrock', 'us-west-2'],
-    ['email.eu-central-1.amazonaws.com', 'ses', 'eu-central-1'],
-    ['runtime.sagemaker.eu-west-1.amazonaws.com', 'sagemaker', 'eu-west-1'],
-    ['search-my-domain-abc.eu-west-1.es.amazonaws.com', 'es', 'eu-west-1'],
-    ['abc123.us-east-1.aoss.amazonaws.com', 'aoss', 'us-east-1'],
-    ['a1b2c3-ats.iot.eu-west-1.amazonaws.com', 'iotdata', 'eu-west-1'],
-    ['execute-api.il-central-1.amazonaws.com', 'execute-api', 'il-central-1'],
-  ])('%s -> %s / %s', (host, service, region) => {
+  it.each(INFERRED_HOSTS)('%s -> %s / %s', (host, service, region) => {
     expect(resolveSigningScope(`https://${host}/prod/path`, noEnv)).toEqual({ service, region });
+  });
+
+  it.each(SERVICE_ONLY_HOSTS)(
+    '%s -> %s, the region from the option or AWS_REGION only',
+    (host, service) => {
+      expect(
+        resolveSigningScope(`https://${host}/k`, { env: { AWS_REGION: 'eu-west-3' } }),
+      ).toEqual({
+        service,
+        region: 'eu-west-3',
+      });
+      expect(resolveSigningScope(`https://${host}/k`, { region: 'ap-south-1', ...noEnv })).toEqual({
+        service,
+        region: 'ap-south-1',
+      });
+      expect(inferScopeFromHost(host)).toBeUndefined();
+      expect(() => resolveSigningScope(`https://${host}/k`, noEnv)).toThrow(/Pass the region/);
+    },
+  );
+
+  it.each(REFUSED_HOSTS)('%s is refused: %s', (host, reason) => {
+    let error: unknown;
+    try {
+      resolveSigningScope(`https://${host}/`, { env: { AWS_REGION: 'us-east-1' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(isSigV4Error(error, 'ERR_SIGV4_SCOPE_UNRESOLVED')).toBe(true);
+    expect((error as Error).message).toMatch(reason);
+    expect(inferScopeFromHost(host)).toBeUndefined();
+  });
+
+  it("every endpoint prefix of AWS's service models infers its signing name", () => {
+    const models = readModels();
+    const botocore = readBotocoreExtract();
+    expect(models.version).toBe(SIGNING_NAMES_SOURCE.awsSdk);
+    expect(botocore.version).toBe(SIGNING_NAMES_SOURCE.botocore);
+    const all = new Map([...models.prefixes, ...botocore.prefixes]);
+    expect(all.size).toBe(SIGNING_NAMES_SOURCE.endpointPrefixes);
+    const wrong: string[] = [];
+    for (const [prefix, signingName] of all) {
+      const scope = inferScopeFromHost(`${prefix}.eu-west-1.amazonaws.com`);
+      if (scope?.service !== signingName || scope.region !== 'eu-west-1')
+        wrong.push(`${prefix}: ${scope?.service} instead of ${signingName}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('is case-insensitive and ignores ports and a trailing dot', () => {
@@ -123,7 +134,7 @@ describe('resolveSigningScope: overrides and custom domains', () => {
     for (const url of [
       'https://api.example.com/v1',
       'http://127.0.0.1:3000/',
-      'https://ec2.amazonaws.com/',
+      'https://myservice.amazonaws.com/',
     ]) {
       let error: unknown;
       try {

@@ -1,4 +1,5 @@
 import { SigV4Error } from './errors.js';
+import { HOST_SHAPES, NOT_AN_AWS_HOST } from './host-scope-table.js';
 
 /** The service name and region a request is signed for (the middle of the credential scope). */
 export interface SigningScope {
@@ -20,78 +21,6 @@ export interface ScopeOverrides {
   env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
-const REGION = '((?:[a-z]{2}|us-gov|us-iso[a-z]?|eu-iso[a-z]?)-[a-z]+-\\d{1,2})';
-const REGION_RE = new RegExp(`^${REGION}$`);
-const AWS_SUFFIX = '(?:amazonaws\\.com(?:\\.cn)?|c2s\\.ic\\.gov|sc2s\\.sgov\\.gov)';
-
-interface HostRule {
-  readonly pattern: RegExp;
-  /** Fixed signing name, or `undefined` to take it from capture group `service`. */
-  readonly service?: string;
-  /** Fixed region for global endpoints. */
-  readonly region?: string;
-}
-
-// Order matters: specific product hosts before the generic `{service}.{region}` rule.
-const RULES: readonly HostRule[] = [
-  // API Gateway: {id}.execute-api.{region}.amazonaws.com[.cn], private alias {id}-{vpce}.execute-api...
-  {
-    pattern: new RegExp(`^[^.]+\\.execute-api\\.${REGION}\\.${AWS_SUFFIX}$`),
-    service: 'execute-api',
-  },
-  // API Gateway private API through the VPC endpoint's DNS name (caller sends x-apigw-api-id).
-  {
-    pattern: new RegExp(`^vpce-[^.]+\\.execute-api\\.${REGION}\\.vpce\\.${AWS_SUFFIX}$`),
-    service: 'execute-api',
-  },
-  // Lambda function URL: {url-id}.lambda-url.{region}.on.aws
-  { pattern: new RegExp(`^[^.]+\\.lambda-url\\.${REGION}\\.on\\.aws$`), service: 'lambda' },
-  // AppSync GraphQL and real-time endpoints.
-  {
-    pattern: new RegExp(`^[^.]+\\.appsync-(?:api|realtime-api)\\.${REGION}\\.${AWS_SUFFIX}$`),
-    service: 'appsync',
-  },
-  // OpenSearch Service domains and OpenSearch Serverless collections.
-  { pattern: new RegExp(`^[^.]+\\.${REGION}\\.es\\.${AWS_SUFFIX}$`), service: 'es' },
-  { pattern: new RegExp(`^[^.]+\\.${REGION}\\.aoss\\.${AWS_SUFFIX}$`), service: 'aoss' },
-  // S3: bucket.s3.{region}, s3.{region}, s3.dualstack.{region}, bucket.s3-{region} (legacy dash form).
-  {
-    pattern: new RegExp(`^(?:.+\\.)?s3(?:-fips)?(?:\\.dualstack)?\\.${REGION}\\.${AWS_SUFFIX}$`),
-    service: 's3',
-  },
-  { pattern: new RegExp(`^(?:.+\\.)?s3-${REGION}\\.${AWS_SUFFIX}$`), service: 's3' },
-  { pattern: /^(?:.+\.)?s3(?:-external-1)?\.amazonaws\.com$/, service: 's3', region: 'us-east-1' },
-  // IoT data plane: {prefix}-ats.iot.{region}.amazonaws.com
-  { pattern: new RegExp(`^[^.]+\\.iot\\.${REGION}\\.${AWS_SUFFIX}$`), service: 'iotdata' },
-  // Global endpoints.
-  {
-    pattern:
-      /^(?:sts|iam|route53|cloudfront|organizations|globalaccelerator|shield)\.amazonaws\.com$/,
-    region: 'us-east-1',
-  },
-  { pattern: /^iam\.us-gov\.amazonaws\.com$/, service: 'iam', region: 'us-gov-west-1' },
-  // Generic regional endpoints: {service}[-fips].{region}.amazonaws.com[.cn] and dual-stack {service}.{region}.api.aws
-  {
-    pattern: new RegExp(
-      `^(?<service>[a-z0-9-]+|runtime\\.sagemaker|runtime\\.lex|streams\\.dynamodb|data(?:-ats)?\\.iot)\\.${REGION}\\.(?:${AWS_SUFFIX}|api\\.aws)$`,
-    ),
-  },
-];
-
-// Endpoint prefixes whose signing name differs from the host name.
-const SIGNING_NAME_BY_PREFIX: Readonly<Record<string, string>> = {
-  email: 'ses',
-  'bedrock-runtime': 'bedrock',
-  'bedrock-agent': 'bedrock',
-  'bedrock-agent-runtime': 'bedrock',
-  'runtime.sagemaker': 'sagemaker',
-  'runtime.lex': 'lex',
-  'runtime-v2-lex': 'lex',
-  'streams.dynamodb': 'dynamodb',
-  'data-ats.iot': 'iotdata',
-  'data.iot': 'iotdata',
-};
-
 /** Lower-cases a host and drops a port and a trailing dot. */
 export function normalizeHost(host: string): string {
   let h = host.trim().toLowerCase();
@@ -106,20 +35,38 @@ export function normalizeHost(host: string): string {
  * the host is not an AWS endpoint it recognises. Never guesses a region.
  */
 export function inferScopeFromHost(host: string): SigningScope | undefined {
+  const match = matchHost(host);
+  return match.service !== undefined && match.region !== undefined
+    ? { service: match.service, region: match.region }
+    : undefined;
+}
+
+/** What the host table says of a host: a service, a region, or why it says nothing. */
+export interface HostMatch {
+  readonly service?: string | undefined;
+  readonly region?: string | undefined;
+  /** Set when the host is refused: why it is not inferred. */
+  readonly refused?: string | undefined;
+}
+
+/** The first row of the host table (`host-scope-table.ts`) that matches `host`. */
+export function matchHost(host: string): HostMatch {
   const h = normalizeHost(host);
-  for (const rule of RULES) {
-    const match = rule.pattern.exec(h);
-    if (!match) continue;
+  for (const shape of HOST_SHAPES) {
+    const match = shape.pattern.exec(h);
+    if (match === null) continue;
+    if (shape.refused !== undefined) return { refused: shape.refused };
+    const groups = match.groups ?? {};
+    const service = typeof shape.service === 'function' ? shape.service(groups) : shape.service;
     const region =
-      rule.region ??
-      match.find((group, i) => i > 0 && group !== undefined && REGION_RE.test(group));
-    let service = rule.service ?? match.groups?.service ?? h.slice(0, h.indexOf('.'));
-    service = SIGNING_NAME_BY_PREFIX[service] ?? service;
-    if (service.endsWith('-fips')) service = service.slice(0, -'-fips'.length);
-    if (region === undefined) continue;
-    return { service, region };
+      shape.region === 'options'
+        ? undefined
+        : shape.region === undefined || shape.region === 'host'
+          ? groups.region
+          : shape.region;
+    return { service: service || undefined, region };
   }
-  return undefined;
+  return {};
 }
 
 function processEnv(): Readonly<Record<string, string | undefined>> | undefined {
@@ -148,7 +95,7 @@ export function resolveSigningScope(
   const host = hostOf(url);
   const { service, region } = overrides;
   if (service !== undefined && region !== undefined) return { service, region };
-  const inferred = inferScopeFromHost(host);
+  const inferred = matchHost(host);
   const env = overrides.env ?? processEnv();
   const envRegion = env?.AWS_REGION || env?.AWS_DEFAULT_REGION || undefined;
   const finalService = service ?? inferred?.service;
@@ -163,7 +110,7 @@ export function resolveSigningScope(
   ].filter(Boolean);
   throw new SigV4Error(
     'ERR_SIGV4_SCOPE_UNRESOLVED',
-    `cannot tell which AWS ${finalService === undefined ? 'service and region' : 'region'} host "${normalizeHost(host)}" belongs to. ` +
+    `cannot tell which AWS ${finalService === undefined ? 'service and region' : 'region'} host "${normalizeHost(host)}" belongs to${inferred.refused === undefined || inferred.refused === NOT_AN_AWS_HOST ? '' : ` (${inferred.refused})`}. ` +
       `Pass the ${missing.join(' and ')} in the options.`,
   );
 }

@@ -22,7 +22,7 @@ export interface WireRequest {
   readonly host: string;
   /**
    * The literal path of the request line, for example `/prod/my%20item`. With S3's rules it
-   * must be in strict form, each segment encoded once (`toStrictComponent`).
+   * must be in the form S3 computes, each segment decoded and encoded once (`toS3Segment`).
    */
   readonly path: string;
   /** The literal query, without `?`, in strict RFC 3986 form (see `toStrictQuery`). */

@@ -1,6 +1,7 @@
 import type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
 import { type CredentialsCache, createCredentialsCache } from './credentials-cache.js';
 import { SigV4Error, withRequestContext } from './errors.js';
+import { checkHeaderOptions } from './header-options.js';
 import type { HeaderInput } from './headers.js';
 import { normalizeMethod } from './method.js';
 import { resolveSigningScope, type SigningScope } from './resolve-signing-scope.js';
@@ -12,7 +13,7 @@ import type {
 import { checkExpiresIn, isS3Service } from './sign-request.js';
 import type { IdentitySigners } from './smithy-instances.js';
 import { encodeQueryObject, type QueryParams, toStrictQuery } from './strict-query.js';
-import { toStrictComponent } from './uri-escape.js';
+import { toS3Segment } from './uri-escape.js';
 
 /**
  * Options of `createSigner`, and the signing half of every adapter's options (`SigningOptions`
@@ -132,13 +133,34 @@ export interface PresignOptions {
    * @example { signingDate: new Date('2026-01-01T00:00:00Z') }
    */
   signingDate?: Date | undefined;
+  /**
+   * Headers the URL's user will send, signed with the URL (listed in `X-Amz-SignedHeaders`,
+   * chosen by the same rules as `sign()`); they stay headers, the URL does not carry them, and
+   * a request without them (or with other values) is refused.
+   * @default none: only `host` is signed
+   * @example { headers: { 'content-type': 'application/json' } }
+   */
+  headers?: HeaderInput | undefined;
+  /**
+   * Hex SHA-256 of the body the URL will be used with, or `'UNSIGNED-PAYLOAD'`: a request with
+   * another body is refused. Takes precedence over `body`.
+   * @default the hash of `body`; S3: `'UNSIGNED-PAYLOAD'`
+   * @example { method: 'PUT', payloadHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }
+   */
+  payloadHash?: string | undefined;
+  /**
+   * The body the URL will be used with, hashed into the signature (outside S3).
+   * @default no body (the empty body's hash)
+   * @example { method: 'POST', body: '{"name":"Ada"}' }
+   */
+  body?: Uint8Array | string | undefined;
 }
 
 /** Signs requests and presigns URLs with one set of options and one credentials cache. */
 export interface Signer {
   /** Signs a request (header mode). Resolves credentials and the scope as needed. */
   sign(request: SignableRequest): Promise<SignedRequest>;
-  /** Returns a presigned URL for `url` (query mode; only `host` is signed). */
+  /** Returns a presigned URL for `url` (query mode; `host` and the `headers` option signed). */
   presign(url: string | URL, options?: PresignOptions): Promise<string>;
   /** The service and region for a URL, by the options or the host; throws when unknown. */
   scopeFor(url: string | URL): SigningScope;
@@ -204,9 +226,9 @@ export function toWireUrl(
   return { url: parsed, href: parsed.href, host: parsed.host, path: parsed.pathname, query };
 }
 
-/** The path as sent to an S3-rules service: each segment in strict form, bytes unchanged. */
+/** The path as sent to an S3-rules service: each segment as S3 computes it (`%41` is `A`). */
 function toS3WirePath(path: string): string {
-  return path.split('/').map(toStrictComponent).join('/');
+  return path.split('/').map(toS3Segment).join('/');
 }
 
 /** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
@@ -350,6 +372,8 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
               host: target.host,
               path,
               query: target.query,
+              headers: presignOptions.headers,
+              body: presignOptions.body,
             },
             {
               credentials,
@@ -357,6 +381,7 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
               region: scope.region,
               signingDate: date,
               expiresIn,
+              payloadHash: presignOptions.payloadHash,
               contentSha256Header: options.contentSha256Header,
               alwaysSignHeaders: options.alwaysSignHeaders,
               neverSignHeaders: options.neverSignHeaders,
@@ -394,6 +419,7 @@ function validateOptions(options: SignerOptions): void {
     bad('region', 'a non-empty string such as "eu-west-1"');
   if (options.clock !== undefined && typeof options.clock !== 'function')
     bad('clock', 'a function returning a Date');
+  checkHeaderOptions(options);
   const c = options.credentials;
   if (c !== undefined && typeof c !== 'function' && (typeof c !== 'object' || c === null))
     bad(

@@ -6,7 +6,7 @@ import {
   isUnsignableHeader,
   joinHeaderValues,
 } from './headers.js';
-import { decodeToBytes } from './uri-escape.js';
+import { decodeToBytes, toS3Segment } from './uri-escape.js';
 
 /**
  * Turning a request exactly as it goes on the wire into the request smithy's `SignatureV4`
@@ -15,7 +15,6 @@ import { decodeToBytes } from './uri-escape.js';
  */
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const STRICT_SEGMENT = /^(?:[A-Za-z0-9\-_.~]|%[0-9A-F]{2})*$/;
 const PLAIN = /^[A-Za-z0-9\-_.~]*$/;
 /** The query parameters smithy writes when presigning: a request may not carry them already. */
 export const PRESIGN_PARAMS = [
@@ -110,17 +109,20 @@ function dotSegmentsLeaveNoSlash(path: string): boolean {
 
 /**
  * Checks that smithy's path handling gives what AWS computes from `path` as sent. S3 rules
- * (`uriEscapePath: false`): the path is signed literally, so it must already be in strict
- * per-segment form (`sign()` rewrites it so). Other services: smithy always normalises.
+ * (`uriEscapePath: false`): the path is signed literally, so each segment must already be in
+ * the form S3 computes (`toS3Segment`: `%41` is `A`; `sign()` rewrites it so). Other services: smithy always normalises.
  *
  * @throws {SigV4Error} `ERR_SIGV4_UNSIGNABLE_REQUEST`.
  */
 export function checkPath(path: string, s3: boolean, normalize: boolean, method: string): void {
   if (s3) {
-    if (path.startsWith('/') && path.split('/').every((segment) => STRICT_SEGMENT.test(segment)))
+    if (
+      path.startsWith('/') &&
+      path.split('/').every((segment) => toS3Segment(segment) === segment)
+    )
       return;
     throw unsignable(
-      `an S3 path must be sent in strict RFC 3986 form, each segment encoded once ("${path.slice(0, 80)}" is not): S3 decodes and re-encodes it, and smithy signs it as given. Pass the URL to createSigner().sign(), which rewrites the path and returns the URL to send.`,
+      `an S3 path must be sent in the form S3 computes, each segment decoded and encoded once, unreserved characters bare ("${path.slice(0, 80)}" is not): S3 decodes and re-encodes it, and smithy signs it as given. Pass the URL to createSigner().sign(), which rewrites the path and returns the URL to send.`,
       method,
     );
   }

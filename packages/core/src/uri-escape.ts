@@ -71,3 +71,12 @@ export function decodeToBytes(text: string): Uint8Array {
 export function toStrictComponent(text: string): string {
   return STRICT.test(text) ? text : encodeBytes(decodeToBytes(text));
 }
+
+/**
+ * A path segment in the one form S3 computes from it: decoded to bytes, then encoded once, only
+ * the unreserved characters left bare. `%41` becomes `A`, `%7e` becomes `~`, `(1)` becomes
+ * `%281%29`, `caf%e9` becomes `caf%E9`; `%2F` stays `%2F` (a `/` inside the segment).
+ */
+export function toS3Segment(text: string): string {
+  return UNRESERVED_ONLY.test(text) ? text : encodeBytes(decodeToBytes(text));
+}

@@ -23,6 +23,20 @@ describe('@sigv4/core types', () => {
     expectTypeOf<SignedRequest['headers']>().toEqualTypeOf<Readonly<Record<string, string>>>();
   });
 
+  it('presign takes signed headers and a body or its hash', () => {
+    const signer = createSigner();
+    signer.presign('https://abc.execute-api.eu-west-1.amazonaws.com/prod', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array([1]),
+    });
+    signer.presign('https://abc.execute-api.eu-west-1.amazonaws.com/prod', {
+      payloadHash: 'UNSIGNED-PAYLOAD',
+    });
+    // @ts-expect-error a payload hash is a string
+    signer.presign('https://abc.execute-api.eu-west-1.amazonaws.com/prod', { payloadHash: 1 });
+  });
+
   it('isSigV4Error narrows', () => {
     const error: unknown = new Error('x');
     if (isSigV4Error(error)) expectTypeOf(error).toEqualTypeOf<SigV4Error>();

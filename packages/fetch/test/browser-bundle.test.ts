@@ -62,8 +62,10 @@ describe('browser bundle of createSignedFetch (esbuild --bundle --minify --platf
     // 403 peek, retry option checks, redaction in every SigV4Error: ~5.8 KB gzip on its own,
     // replacing fetch's own copies) this bundle measured 21.4 KB; fetch's own refusals and the
     // fetch standard's redirect rules (Referrer-Policy, UTF-8 Location, coded errors) took it
-    // to 22.7 KB; refusing unknown options with a "did you mean", 23.1 KB.
+    // to 22.7 KB; refusing unknown options with a "did you mean", 23.1 KB. Core's host table (one
+    // row per host shape, with the reasons of its refusals), the signing names generated from
+    // AWS's service models (75 prefixes) and the header options' refusals took it to ~25.5 KB.
     const whole = await bundle([]);
-    expect(whole.gzip).toBeLessThanOrEqual(24 * 1024);
+    expect(whole.gzip).toBeLessThanOrEqual(26 * 1024);
   });
 });

@@ -182,6 +182,7 @@ export async function sendSigned<R>(
         policy.onSigned({
           method: current.method,
           url,
+          ...signingScope(outcome),
           signedHeaders: outcome.signedHeaders ?? [],
           canonicalRequest: redactCanonicalRequest(outcome.canonicalRequest),
           stringToSign: outcome.stringToSign ?? '',
@@ -303,6 +304,22 @@ function wireHeaders(
   const out = [...headers];
   for (const name of names) out.push([name, added[name] ?? '']);
   return out;
+}
+
+/** Service, region and access key id of a signature, read off its `Authorization` header. */
+function signingScope(outcome: SignOutcome): {
+  service: string;
+  region: string;
+  accessKeyId: string;
+} {
+  const credential = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(
+    outcome.headers.authorization ?? '',
+  );
+  return {
+    accessKeyId: credential?.[1] ?? '',
+    region: credential?.[2] ?? '',
+    service: credential?.[3] ?? '',
+  };
 }
 
 /**

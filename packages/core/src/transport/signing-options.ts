@@ -12,6 +12,12 @@ export interface SignedRequestInfo {
   readonly method: string;
   /** The URL sent (query in strict RFC 3986 form). */
   readonly url: string;
+  /** The signing service of the credential scope (`execute-api`, `lambda`, ...). */
+  readonly service: string;
+  /** The region of the credential scope. */
+  readonly region: string;
+  /** The access key id signed with (an identifier, not a secret; AWS logs it). */
+  readonly accessKeyId: string;
   readonly signedHeaders: readonly string[];
   /** The canonical request smithy signed, session token `[redacted]`. */
   readonly canonicalRequest: string;

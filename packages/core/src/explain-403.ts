@@ -1,10 +1,14 @@
 /**
  * Turns an AWS 403 into its likely cause and what to do, from the texts API Gateway and Lambda
- * function URLs send (as @sigv4/msw's aws-errors.ts reproduces them).
- * Pure: no I/O, no clock of its own.
+ * function URLs send (as @sigv4/msw's aws-errors.ts reproduces them). One explainer for the
+ * library (`explain403`, usable from fetch and axios) and the `sigv4` CLI.
+ * Pure: no I/O, no clock of its own. It never shows a secret: what it quotes of a canonical
+ * request has the session token `[redacted]` on both sides.
  */
+import { redactCanonicalRequest } from './redact.js';
+import type { SignedRequestInfo } from './transport/signing-options.js';
 
-/** What is known about the refused request and its answer. */
+/** What is known about the refused request and its answer (internal form). */
 export interface Explain403Input {
   readonly method: string;
   readonly url: string;
@@ -28,7 +32,7 @@ export interface Explain403Input {
   readonly receivedAt: Date;
 }
 
-/** The explanation: one line of diagnosis, then the likely cause and the fixes. */
+/** What a 403 explanation says: what AWS said, the likely cause, and the fixes. */
 export interface Explanation {
   /** What AWS said: `403 InvalidSignatureException: Signature expired: ...` */
   readonly said: string;
@@ -161,13 +165,16 @@ function mismatch(input: Explain403Input, said: string, message: string): Explan
   }
   const fromAws = CANONICAL_FROM_AWS.exec(message);
   if (fromAws) {
-    const difference = diffCanonical(input.canonicalRequest, fromAws[1] ?? '');
+    const difference = diffCanonical(
+      redactCanonicalRequest(input.canonicalRequest),
+      redactCanonicalRequest(fromAws[1] ?? ''),
+    );
     if (difference !== undefined) {
       return {
         said,
         cause: `the request AWS received is not the one that was signed: ${difference}. Something between you and AWS changed it (a proxy rewriting the path, query or a header), or the URL was encoded differently.`,
         fixes: [
-          'compare with sigv4 -v (it prints the canonical request that was signed)',
+          'compare with the canonical request that was signed (`onSigned`; `sigv4 -v` prints it)',
           'send the request directly, not through a proxy that rewrites it',
         ],
       };
@@ -177,14 +184,16 @@ function mismatch(input: Explain403Input, said: string, message: string): Explan
         said,
         cause:
           'the canonical requests match but the strings to sign differ: the date or credential scope (region/service) differs from what AWS expects.',
-        fixes: ['check --region and --service, and the machine clock'],
+        fixes: [
+          'check the `region` and `service` options (--region, --service), and the machine clock',
+        ],
       };
     }
     return {
       said,
       cause: `AWS computed exactly the request that was signed, so the secret access key is wrong: it does not belong to access key ${shortKey(input.accessKeyId)}.`,
       fixes: [
-        'check AWS_SECRET_ACCESS_KEY (or the profile given with --profile): it must be the secret issued with that access key id',
+        'check AWS_SECRET_ACCESS_KEY (or the profile in use): it must be the secret issued with that access key id',
         'if the key was rotated, update both halves together',
       ],
     };
@@ -193,8 +202,8 @@ function mismatch(input: Explain403Input, said: string, message: string): Explan
     said,
     cause: `the signature does not match. Most often the secret access key does not belong to access key ${shortKey(input.accessKeyId)}; otherwise something between you and AWS changed the signed request (path, query or a signed header).`,
     fixes: [
-      'check AWS_SECRET_ACCESS_KEY (or the profile given with --profile)',
-      'run again with -v and compare the canonical request with what the service logs',
+      'check AWS_SECRET_ACCESS_KEY (or the profile in use)',
+      'compare the canonical request that was signed (`onSigned`; `sigv4 -v`) with what the service logs',
       ...(input.service === 'lambda'
         ? [
             'Lambda function URLs also check x-amz-content-sha256 against the body: a proxy must not change the body',
@@ -257,9 +266,8 @@ function policy(input: Explain403Input, said: string, message: string): Explanat
   };
 }
 
-/** Explains an AWS 403, or returns `undefined` for a response that is not a 403. */
-export function explain403(input: Explain403Input, status = 403): Explanation | undefined {
-  if (status !== 403) return undefined;
+/** The refusal explained from everything known about it. */
+export function explainRefusal(input: Explain403Input): Explanation {
   const message = awsMessage(input.body);
   const type = errorTypeName(input.errorType);
   const said = `403${type ? ` ${type}` : ''}: ${message.split('\n')[0] ?? ''}`;
@@ -273,10 +281,12 @@ export function explain403(input: Explain403Input, status = 403): Explanation | 
     const fixes: string[] = [];
     if (region)
       fixes.push(
-        `pass --region with the endpoint's region (the request was signed for ${input.region})`,
+        `pass the endpoint's region (\`region\`, --region; the request was signed for ${input.region})`,
       );
     if (service)
-      fixes.push(`pass --service ${service[1]} (the request was signed for ${input.service})`);
+      fixes.push(
+        `pass service ${service[1]} (\`service\`, --service; the request was signed for ${input.service})`,
+      );
     return {
       said,
       cause: `wrong credential scope: the request was signed for ${input.service} in ${input.region}, which this endpoint does not accept.`,
@@ -319,7 +329,7 @@ export function explain403(input: Explain403Input, status = 403): Explanation | 
       fixes: input.hasSessionToken
         ? ['refresh the credentials (`aws sso login --profile P`, assume the role again) and retry']
         : temporary
-          ? ['set AWS_SESSION_TOKEN together with the ASIA… key, or use --profile']
+          ? ['set AWS_SESSION_TOKEN together with the ASIA… key, or use a profile']
           : ['check AWS_ACCESS_KEY_ID or the profile; create a new access key if it was deleted'],
     };
   }
@@ -339,7 +349,7 @@ export function explain403(input: Explain403Input, status = 403): Explanation | 
         'API Gateway found no signature. The request was signed, so the likely cause is a path or method with no route: API Gateway answers "Missing Authentication Token" for resources that do not exist (a wrong stage, a typo, a method not deployed). Otherwise a proxy removed the Authorization header.',
       fixes: [
         'check the stage and path in the URL (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/{path}) and that the API is deployed',
-        'check that the method (-X) is defined for that resource',
+        'check that the method is defined for that resource',
       ],
     };
   }
@@ -357,12 +367,86 @@ export function explain403(input: Explain403Input, status = 403): Explanation | 
       'AWS (or the server) refused the request without a recognised SigV4 reason: a WAF rule, a resource policy, or an authorizer other than IAM.',
     fixes: [
       'check the endpoint uses AWS_IAM authorization, and any resource policy or WAF on it',
-      'run again with -v to see what was signed',
+      'look at what was signed (`onSigned`; `sigv4 -v`)',
     ],
   };
 }
 
-/** The explanation as stderr lines. */
+/** A response, as any HTTP client has it: fetch's `Response` fields, or an axios response. */
+export interface RefusedResponse {
+  readonly status: number;
+  /** A `Headers`, axios's headers, or a plain object of header values. */
+  readonly headers: { get(name: string): unknown } | Readonly<Record<string, unknown>>;
+  /** The body as text, or as axios parsed it (an object is read as JSON). */
+  readonly body: unknown;
+}
+
+function headerOf(headers: RefusedResponse['headers'], name: string): string | undefined {
+  const value =
+    typeof headers.get === 'function'
+      ? (headers as { get(name: string): unknown }).get(name)
+      : Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+  try {
+    return JSON.stringify(body) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Explains an AWS 403 from the response and what was signed (the `onSigned` info of the last
+ * attempt): clock skew with the measured offset, a wrong region or service, a session token
+ * that expired or is missing, a signature that does not match (with the first line of the
+ * canonical request that differs, when AWS sends its own), a header that was signed but did
+ * not arrive, and IAM refusing a valid signature (with the action and resource to allow).
+ * `undefined` for a response that is not a 403. Nothing it returns holds a secret key, a
+ * session token or a signature.
+ *
+ * @example
+ * let signed: SignedRequestInfo | undefined;
+ * const signedFetch = createSignedFetch({ onSigned: (info) => { signed = info; } });
+ * const res = await signedFetch(url);
+ * if (res.status === 403 && signed) {
+ *   const why = explain403({ status: 403, headers: res.headers, body: await res.text() }, signed);
+ *   if (why) console.error(formatExplanation(why).join('\n'));
+ * }
+ */
+export function explain403(
+  response: RefusedResponse,
+  signed: SignedRequestInfo,
+  receivedAt: Date = new Date(),
+): Explanation | undefined {
+  if (response.status !== 403) return undefined;
+  return explainRefusal({
+    method: signed.method,
+    url: signed.url,
+    service: signed.service,
+    region: signed.region,
+    signedHeaders: signed.signedHeaders,
+    canonicalRequest: signed.canonicalRequest,
+    stringToSign: signed.stringToSign,
+    accessKeyId: signed.accessKeyId,
+    hasSessionToken: signed.signedHeaders.includes('x-amz-security-token'),
+    errorType: headerOf(response.headers, 'x-amzn-errortype'),
+    serverDate: headerOf(response.headers, 'date'),
+    body: bodyText(response.body),
+    receivedAt,
+  });
+}
+
+/**
+ * The explanation as lines: `AWS refused the request (...)`, `likely cause: ...`, then one
+ * `fix: ...` per fix.
+ *
+ * @example
+ * console.error(formatExplanation(explanation).join('\n'));
+ */
 export function formatExplanation(explanation: Explanation): string[] {
   return [
     `AWS refused the request (${explanation.said})`,

@@ -4,6 +4,7 @@ import {
   diffCanonical,
   type Explain403Input,
   explain403,
+  explainRefusal,
   formatExplanation,
   formatOffset,
   iamActionFor,
@@ -22,6 +23,19 @@ const CANONICAL = [
 ].join('\n');
 const STRING_TO_SIGN =
   'AWS4-HMAC-SHA256\n20240101T000000Z\n20240101/eu-west-1/execute-api/aws4_request\nabc';
+
+/** What onSigned gives for the same request. */
+const signed = {
+  method: 'POST',
+  url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items',
+  service: 'execute-api',
+  region: 'eu-west-1',
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  signedHeaders: ['host', 'x-amz-content-sha256', 'x-amz-date'],
+  canonicalRequest: CANONICAL,
+  stringToSign: STRING_TO_SIGN,
+  attempt: 0,
+};
 
 const base: Explain403Input = {
   method: 'POST',
@@ -216,17 +230,60 @@ describe('explain403: the cause of each AWS 403', () => {
   ];
 
   it.each(table)('%s', (_name, overrides, cause) => {
-    const explanation = explain403({ ...base, ...overrides });
+    const explanation = explainRefusal({ ...base, ...overrides });
     expect(explanation?.cause).toMatch(cause);
     expect(explanation?.fixes.length).toBeGreaterThan(0);
   });
 
   it('only explains 403s', () => {
-    expect(explain403({ ...base, body: json(MISMATCH) }, 500)).toBeUndefined();
+    expect(explain403({ status: 500, headers: {}, body: json(MISMATCH) }, signed)).toBeUndefined();
+  });
+
+  it("takes fetch's Response fields or an axios response, and what onSigned gave", () => {
+    const headers = new Headers({
+      'x-amzn-errortype': 'InvalidSignatureException',
+      date: 'Mon, 01 Jan 2024 00:10:00 GMT',
+    });
+    const body = json('Signature expired: 20240101T000000Z is now earlier than 20240101T000500Z');
+    const at = new Date('2024-01-01T00:00:00Z');
+    const fromFetch = explain403({ status: 403, headers, body }, signed, at);
+    expect(fromFetch?.cause).toMatch(/clock skew: the server's clock is 60\d s/);
+    // axios: a plain object of headers, a body axios parsed as JSON.
+    const fromAxios = explain403(
+      {
+        status: 403,
+        headers: { 'X-Amzn-ErrorType': 'InvalidSignatureException', Date: headers.get('date') },
+        body: JSON.parse(body),
+      },
+      signed,
+      at,
+    );
+    expect(fromAxios).toEqual(fromFetch);
+  });
+
+  it('quotes no session token when AWS echoes its canonical request', () => {
+    const token = 'IQoJb3JpZ2luX2VjEXAMPLETOKEN';
+    const theirs = CANONICAL.replace(
+      'x-amz-date:',
+      `x-amz-security-token:${token}\nx-amz-date:`,
+    ).replace('/prod/items', '/prod/Items');
+    const ours = CANONICAL.replace('x-amz-date:', 'x-amz-security-token:[redacted]\nx-amz-date:');
+    const explanation = explain403(
+      {
+        status: 403,
+        headers: { 'x-amzn-errortype': 'InvalidSignatureException' },
+        body: json(
+          `The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'${theirs}'\n\nThe String-to-Sign should have been\n'x'\n`,
+        ),
+      },
+      { ...signed, canonicalRequest: ours },
+    );
+    expect(explanation?.cause).toContain('the canonical path differs');
+    expect(JSON.stringify(explanation)).not.toContain(token);
   });
 
   it('formats as "AWS refused", "likely cause", then one "fix" per line', () => {
-    const explanation = explain403({
+    const explanation = explainRefusal({
       ...base,
       body: json("Credential should be scoped to correct service: 'execute-api'. "),
     });
@@ -237,7 +294,7 @@ describe('explain403: the cause of each AWS 403', () => {
     );
     expect(lines[1]).toMatch(/^likely cause: /);
     expect(lines.slice(2)).toEqual([
-      'fix: pass --service execute-api (the request was signed for execute-api)',
+      'fix: pass service execute-api (`service`, --service; the request was signed for execute-api)',
     ]);
   });
 });
