@@ -15,6 +15,13 @@ export interface CallBounds {
   failure(error: unknown): unknown;
   /** Clears the timer and the listeners on the caller's signal and cancel token. */
   dispose(): void;
+  /**
+   * Once the response has arrived: clears the timer, and keeps the caller's signal and cancel
+   * token bound to `data` while it is a stream being read (axios errors it with `ERR_CANCELED`
+   * on an abort), until it ends. Returns the data to hand on (a web stream is wrapped to see
+   * its end).
+   */
+  release(data: unknown): unknown;
 }
 
 /** The bounds of a call without any: nothing to listen to, no timer. */
@@ -22,6 +29,7 @@ const UNBOUNDED: CallBounds = {
   signal: undefined,
   failure: (error) => error,
   dispose: () => undefined,
+  release: (data) => data,
 };
 
 /** axios's own timeout error, as its adapters build it (message, code, config). */
@@ -77,16 +85,33 @@ export function callBounds(config: InternalAxiosRequestConfig): CallBounds {
     cleanups.push(() => token.unsubscribe?.(listener));
   }
   const ms = Number.parseInt(String(config.timeout ?? 0), 10);
-  if (!fired && ms > 0) {
-    const timer = setTimeout(() => stop(timeoutError(config, ms)), ms);
-    cleanups.push(() => clearTimeout(timer));
-  }
-
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (!fired && ms > 0) timer = setTimeout(() => stop(timeoutError(config, ms)), ms);
+  const dispose = (): void => {
+    clearTimeout(timer);
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  };
   return {
     signal: controller.signal,
     failure: (error) => (fired ? reason : error),
-    dispose: () => {
-      for (const cleanup of cleanups.splice(0)) cleanup();
+    dispose,
+    release: (data) => {
+      clearTimeout(timer);
+      return untilRead(data, dispose);
     },
   };
+}
+
+/** `data`, with `done` called once it has been read (now, for anything but a stream). */
+function untilRead(data: unknown, done: () => void): unknown {
+  const node = data as { on?: unknown; once?: (event: string, listener: () => void) => void };
+  if (typeof node?.on === 'function' && typeof node.once === 'function') {
+    node.once('close', done);
+    return data;
+  }
+  if (typeof ReadableStream !== 'undefined' && data instanceof ReadableStream) {
+    return data.pipeThrough(new TransformStream({ flush: done }));
+  }
+  done();
+  return data;
 }

@@ -1,9 +1,7 @@
-import { createSigner } from '@sigv4/core';
-import { createClockSkewStore, pipelineSigner } from '@sigv4/core/internal';
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { copyBytes } from './copy-bytes.js';
 import { resolveOptions, type SigV4InterceptorOptions } from './options.js';
-import { type Pipeline, signingAdapter } from './signing-adapter.js';
+import { signingAdapter } from './signing-adapter.js';
 
 /** A request interceptor, as `instance.interceptors.request.use` takes it. */
 export type SigV4Interceptor = (config: InternalAxiosRequestConfig) => InternalAxiosRequestConfig;
@@ -23,22 +21,12 @@ export type SigV4Interceptor = (config: InternalAxiosRequestConfig) => InternalA
  */
 export function createSigV4Interceptor(options: SigV4InterceptorOptions = {}): SigV4Interceptor {
   const resolved = resolveOptions(options);
-  const { sign } = pipelineSigner(createSigner, {
-    credentials: options.credentials,
-    service: options.service,
-    region: options.region,
-    clock: resolved.policy.clock,
-    contentSha256Header: options.contentSha256Header,
-    alwaysSignHeaders: options.alwaysSignHeaders,
-    neverSignHeaders: options.neverSignHeaders,
-  });
-  const pipeline: Pipeline = { sign, options: resolved, skew: createClockSkewStore() };
   return (config) => {
     // `config` is axios's merged copy for this request, never the caller's object. A byte body
     // is copied now: installed with `{ synchronous: true }`, this runs inside the call, so a
     // buffer the caller reuses right after it cannot change what is sent.
     config.data = copyBytes(config.data);
-    config.adapter = signingAdapter(config.adapter, pipeline);
+    config.adapter = signingAdapter(config.adapter, resolved);
     return config;
   };
 }

@@ -36,6 +36,7 @@ describe('resolveOptions', () => {
     [{ crossOriginRedirect: 'follow' }, 'crossOriginRedirect'],
     [{ clock: Date.now() }, 'clock'],
     [{ region: '' }, 'region'],
+    [{ regoin: 'eu-west-1' }, 'regoin'],
   ])('refuses %o, naming the option', (options, name) => {
     let caught: unknown;
     try {

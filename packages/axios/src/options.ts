@@ -1,5 +1,5 @@
 import type { SignedRequestInfo, SigningOptions } from '@sigv4/core';
-import { resolveSigningOptions, type TransportPolicy } from '@sigv4/core/internal';
+import { createPipeline, type Pipeline, type TransportPolicy } from '@sigv4/core/internal';
 
 export type { SignedRequestInfo };
 
@@ -15,8 +15,10 @@ export type { SignedRequestInfo };
  */
 export interface SigV4InterceptorOptions extends SigningOptions {}
 
-/** The options with their defaults applied and checked. */
+/** The options with their defaults applied and checked, and core's pipeline built from them. */
 export interface ResolvedOptions {
+  /** Core's one call: signs, sends, corrects clock skew, retries, follows redirects. */
+  readonly pipeline: Pipeline;
   /** The pipeline's policy (body limit, retries, clock skew, redirects, onSigned, clock). */
   readonly policy: TransportPolicy;
   /** `content-length` is signed (`alwaysSignHeaders`), so the interceptor sets it. */
@@ -24,17 +26,19 @@ export interface ResolvedOptions {
 }
 
 /**
- * Checks every option, sub-options included (`retry.methods`, ...), with core's shared rules;
- * the error names the option.
+ * Checks every option, sub-options included (`retry.methods`, ...), with core's shared rules
+ * (the error names the option), and builds the pipeline every request of the interceptor goes
+ * through (credentials cache, signer, clock-skew store: once).
  *
  * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION`.
  */
 export function resolveOptions(options: SigV4InterceptorOptions): ResolvedOptions {
-  const policy = resolveSigningOptions(options, 'createSigV4Interceptor');
+  const pipeline = createPipeline(options, { owner: 'createSigV4Interceptor' });
   const lower = (list: readonly string[] | undefined): string[] =>
     (list ?? []).map((name) => name.toLowerCase());
   return {
-    policy,
+    pipeline,
+    policy: pipeline.policy,
     signContentLength:
       lower(options.alwaysSignHeaders).includes('content-length') &&
       !lower(options.neverSignHeaders).includes('content-length'),

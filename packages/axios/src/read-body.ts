@@ -1,5 +1,6 @@
 import { SigV4Error } from '@sigv4/core';
 import { type BodyBytes, createByteCollector, readBody } from '@sigv4/core/internal';
+import { CanceledError } from 'axios';
 
 /** The exact bytes a request body becomes on the wire, and the content-type that goes with them. */
 export interface WireBody {
@@ -39,10 +40,12 @@ interface FormDataPackageLike extends NodeStreamLike {
  * Turns the body axios is about to send (after `transformRequest`) into the bytes that go on
  * the wire. Node streams and the `form-data` package are read here (axios's own world); every
  * web body type (strings, bytes, Blob, FormData with its boundary, URLSearchParams, web streams)
- * goes through core's body reader. Bytes are copies; streams stop at `limit` and on the signal.
+ * goes through core's body reader. Streams stop at `limit` and on the signal.
  *
  * @throws {SigV4Error} `ERR_SIGV4_BODY_TOO_LARGE` past the limit, `ERR_SIGV4_BODY_UNREADABLE`
- *   for a body type axios cannot send or a stream that fails.
+ *   for a body type axios cannot send. A Node stream that fails rejects with its own error (the
+ *   adapter hands it on as axios does), one destroyed before its end with axios's
+ *   `CanceledError('Request stream has been aborted')`.
  */
 export async function readWireBody(data: unknown, context: BodyContext): Promise<WireBody> {
   if (data === null || data === undefined || data === '') return { bytes: null };
@@ -59,6 +62,11 @@ export async function readWireBody(data: unknown, context: BodyContext): Promise
       { method: context.method, url: context.url },
     );
   }
+  // Bytes are handed on as they are: the interceptor copied them at call time, and core's
+  // pipeline copies (and bounds) what it is given.
+  if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data) };
+  if (ArrayBuffer.isView(data))
+    return { bytes: new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength) };
   const read = await readBody(data, context);
   const type = read.contentType;
   if (type === undefined) return { bytes: read.bytes };
@@ -87,7 +95,10 @@ function isWebBody(data: object): boolean {
   );
 }
 
-/** Reads a Node stream to its end; past the limit, on an error or when the signal aborts, destroys it. */
+/**
+ * Reads a Node stream to its end; past the limit, on an error or when the signal aborts, destroys
+ * it. A stream closed before its end without an error rejects as axios's http adapter does.
+ */
 function readNodeStream(
   stream: NodeStreamLike,
   context: BodyContext,
@@ -106,9 +117,8 @@ function readNodeStream(
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      const wrapped = wrapStreamError(error, context);
-      stream.destroy?.(wrapped);
-      reject(wrapped);
+      stream.destroy?.(error instanceof Error ? error : undefined);
+      reject(error);
     };
     if (signal?.aborted) {
       onAbort();
@@ -124,6 +134,7 @@ function readNodeStream(
       }
     });
     stream.on('error', fail);
+    stream.on('close', () => fail(new CanceledError('Request stream has been aborted')));
     stream.on('end', () => {
       if (settled) return;
       settled = true;
@@ -132,19 +143,6 @@ function readNodeStream(
     });
     stream.resume?.();
   });
-}
-
-function wrapStreamError(error: unknown, context: BodyContext): SigV4Error {
-  if (error instanceof SigV4Error) return error;
-  return unreadable(context, 'reading the body stream failed', error);
-}
-
-function unreadable(context: BodyContext, what: string, cause?: unknown): SigV4Error {
-  return new SigV4Error(
-    'ERR_SIGV4_BODY_UNREADABLE',
-    `${what}; pass a fresh stream (a stream can be read only once), or the bytes themselves.`,
-    { method: context.method, url: context.url, ...(cause === undefined ? {} : { cause }) },
-  );
 }
 
 function isNodeStream(value: unknown): value is NodeStreamLike {

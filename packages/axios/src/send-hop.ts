@@ -1,7 +1,8 @@
-import type { Transport, TransportResponse } from '@sigv4/core/internal';
-import { AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { raceSignal, type Transport, type TransportResponse } from '@sigv4/core/internal';
+import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { redactSettled } from './redact-settled.js';
 import type { AxiosTransport } from './transport.js';
+import { hopHeaders, suppressedHeaders } from './wire-headers.js';
 
 /** What one hop came back with: axios's response, and the error axios rejected it with, if any. */
 export interface Settled {
@@ -17,12 +18,17 @@ const UTF8 = new TextEncoder();
  * headers, bytes; signed or not) is sent through the real adapter as a copy of the call's
  * config, with redirects off. An HTTP error status is a response here (axios's rejection is
  * kept with it and rethrown at the end); only an error without a response (network, cancel)
- * rejects. Once an attempt has settled, what axios keeps of it is redacted.
+ * rejects, and so does the call's signal, even when the adapter itself would never settle
+ * (axios 1.6 swallows a corrupt gzip body's error with redirects off). Header values the caller
+ * set to `null` or `false` go to every hop, so axios's defaults stay suppressed. Once an attempt
+ * has settled, what axios keeps of it is redacted.
  */
 export function axiosHopSender(
   config: InternalAxiosRequestConfig,
   transport: AxiosTransport,
+  onSettled: (settled: Settled) => void,
 ): Transport<Settled> {
+  const suppressed = suppressedHeaders(config.headers);
   return async (request) => {
     const sent: InternalAxiosRequestConfig = {
       ...config,
@@ -33,7 +39,7 @@ export function axiosHopSender(
       // An empty URLSearchParams: nothing is appended now, and a retry from `error.config` does
       // not pick the instance's default params up again (mergeConfig copies them when unset).
       params: new URLSearchParams(),
-      headers: new AxiosHeaders(Object.fromEntries(request.headers)),
+      headers: hopHeaders(request.headers, suppressed),
       data: request.body === null ? undefined : exactBuffer(request.body),
       // The body is final: a retry from `error.config` must not transform it again.
       transformRequest: [identity],
@@ -44,20 +50,32 @@ export function axiosHopSender(
     delete sent.cancelToken;
     delete sent.paramsSerializer;
     delete sent.baseURL;
-    let settled: Settled | undefined;
-    let thrown: unknown;
-    try {
-      settled = { response: await transport.adapter(sent) };
-    } catch (error) {
-      const response = (error as { response?: AxiosResponse } | null)?.response;
-      if (response === undefined) thrown = error;
-      else settled = { response, error };
-    }
-    const request_ = settled?.response.request ?? (thrown as { request?: unknown })?.request;
-    redactSettled(sent, settled?.response, request_);
-    if (settled === undefined) throw thrown;
+    const settled = await raceSignal(settleHop(transport.adapter(sent), sent), request.signal);
+    onSettled(settled);
     return wrap(settled, transport.isFetch);
   };
+}
+
+/**
+ * What the adapter's promise settles to: the response (an HTTP error status included, with
+ * axios's rejection), or the error without a response. Then, even when the call's signal has
+ * already rejected the hop, what axios keeps of it is redacted.
+ */
+async function settleHop(
+  pending: Promise<AxiosResponse>,
+  sent: InternalAxiosRequestConfig,
+): Promise<Settled> {
+  let settled: Settled;
+  try {
+    settled = { response: await pending };
+  } catch (error) {
+    const response = (error as { response?: AxiosResponse } | null)?.response;
+    redactSettled(sent, response, (error as { request?: unknown } | null)?.request);
+    if (response === undefined) throw error;
+    return { response, error };
+  }
+  redactSettled(sent, settled.response, settled.response.request);
+  return settled;
 }
 
 function wrap(settled: Settled, isFetch: boolean): TransportResponse<Settled> {

@@ -18,6 +18,8 @@ export interface AxiosTransport {
   readonly maxRedirects: number | undefined;
   /** True for the fetch adapter, whose redirect answer is opaque in a browser (status 0). */
   readonly isFetch: boolean;
+  /** True for the Node http adapter (follow-redirects' hooks, `Host`, proxies). */
+  readonly isHttp: boolean;
 }
 
 /** The adapter axios itself would use for `config`, for a request sent as it is. */
@@ -84,5 +86,6 @@ export function transportFor(
     follow,
     maxRedirects: config.maxRedirects,
     isFetch,
+    isHttp: adapterName(adapter) === 'http',
   };
 }

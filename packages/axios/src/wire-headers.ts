@@ -51,3 +51,23 @@ export function webHeaders(headers: AxiosHeaders): Headers {
   }
   return out;
 }
+
+/** The names the caller set to `null` or `false`: axios adds none of its defaults for them. */
+export function suppressedHeaders(source: unknown): Array<[string, null | false]> {
+  const headers = new AxiosHeaders(source as RawAxiosHeaders | AxiosHeaders | undefined);
+  const out: Array<[string, null | false]> = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === null || value === false) out.push([name, value]);
+  }
+  return out;
+}
+
+/** One hop's headers for the adapter: the pipeline's, and the suppressed names as the caller set them. */
+export function hopHeaders(
+  pairs: ReadonlyArray<readonly [string, string]>,
+  suppressed: ReadonlyArray<readonly [string, null | false]>,
+): AxiosHeaders {
+  const headers = new AxiosHeaders(Object.fromEntries(pairs));
+  for (const [name, value] of suppressed) if (!headers.has(name)) headers.set(name, value);
+  return headers;
+}

@@ -173,6 +173,10 @@ const CASES: Case[] = [
   ],
   [
     'ERR_SIGV4_BODY_UNREADABLE',
+    (api) => api.post('/x', { a: 1 }, { transformRequest: [(data: unknown) => data] }),
+  ],
+  [
+    'a body stream that fails (axios error)',
     (api) =>
       api.post(
         '/x',
@@ -258,7 +262,10 @@ const CASES: Case[] = [
   ],
   [
     'ERR_SIGV4_INVALID_URL',
-    (api) => api.get(`ftp://127.0.0.1/x?X-Amz-Security-Token=${TOKEN}&sig=${'ab'.repeat(32)}`),
+    (api) =>
+      api.get(
+        `${emulator.url.replace('//', '//user:pw@')}/x?X-Amz-Security-Token=${TOKEN}&sig=${'ab'.repeat(32)}`,
+      ),
   ],
   [
     'ERR_SIGV4_UNSIGNABLE_REQUEST',

@@ -109,7 +109,8 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
       const { method, url, headers, signal } = call;
       if (signer) {
         try {
-          signer.scopeFor(url);
+          // A `Host` sent instead of the URL's (axios's http adapter) is what is signed for.
+          signer.scopeFor(call.host ? `https://${call.host}/` : url);
         } catch (error) {
           return Promise.reject(withRequestContext(error, method, url));
         }

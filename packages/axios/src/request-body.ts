@@ -1,0 +1,47 @@
+import { SigV4Error } from '@sigv4/core';
+import axios, { AxiosError, type AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
+import type { ResolvedOptions } from './options.js';
+import { readWireBody } from './read-body.js';
+
+const UTF8 = new TextEncoder();
+
+/**
+ * The body as it goes on the wire, as bytes (a string as UTF-8: handed to core as text, it would
+ * get fetch's text/plain, which axios does not send), with the content-type and length headers
+ * it implies. A Node stream that fails rejects as it does through the adapter: the http adapter
+ * hands on the stream's error (`ENOENT`; a stream destroyed before its end: `CanceledError`), the
+ * fetch adapter a `Network Error` with it as `cause`.
+ */
+export async function readRequestBody(
+  config: InternalAxiosRequestConfig,
+  headers: AxiosHeaders,
+  how: {
+    readonly url: string;
+    readonly signal: AbortSignal | undefined;
+    readonly isFetch: boolean;
+    readonly options: ResolvedOptions;
+  },
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  const { options } = how;
+  const context = {
+    method: (config.method ?? 'get').toUpperCase(),
+    url: how.url,
+    limit: options.policy.maxBodyBytes,
+    signal: how.signal,
+  };
+  const body = await readWireBody(config.data, context).catch((error: unknown) => {
+    // The call's own bound (cancel, timeout) fired: its error as it is.
+    if (how.signal?.aborted || error instanceof SigV4Error) throw error;
+    if (!how.isFetch)
+      throw axios.isCancel(error) ? error : AxiosError.from(error, undefined, config);
+    throw Object.assign(new AxiosError('Network Error', 'ERR_NETWORK', config), { cause: error });
+  });
+  if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
+    headers.set('Content-Type', body.contentType.value, true);
+  }
+  const bytes = typeof body.bytes === 'string' ? UTF8.encode(body.bytes) : body.bytes;
+  if (options.signContentLength) {
+    headers.set('Content-Length', String(bytes?.byteLength ?? 0), true);
+  }
+  return bytes;
+}
