@@ -170,7 +170,7 @@ async function exchange(
   state: SendState,
   ex: Exchange,
 ): Promise<ExitCode> {
-  const { log, deadline, sink, scope } = state;
+  const { log, deadline, sink } = state;
   let response: Response;
   try {
     response = await deadline.race(
