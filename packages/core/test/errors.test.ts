@@ -5,8 +5,8 @@ import {
   presignUrl,
   SigV4Error,
   type SigV4ErrorCode,
+  signWireRequest,
 } from '../src/index.node.js';
-import { signWireRequest } from '../src/internal.node.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKEN/secret+part==';
