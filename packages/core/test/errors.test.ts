@@ -131,7 +131,7 @@ const cases: [SigV4ErrorCode, string, () => unknown, RegExp][] = [
     'ERR_SIGV4_INVALID_OPTION',
     'a region that is not a string',
     () => createSigner({ region: 5 as unknown as string }),
-    /option `region` must be a non-empty string/,
+    /option `region` of createSigner must be a non-empty string/,
   ],
 ];
 
