@@ -334,6 +334,34 @@ export function addFetchCases(suite, config) {
     const token = other[0].headers.some(([, value]) => value === config.credentials.sessionToken);
     equal(token, false, 'session token sent to the other origin');
   });
+  check(
+    redirectName('redirect to another origin that a wrapped global fetch signs: still unsigned'),
+    async () => {
+      const id = newId('redir-wrapped');
+      const otherHost = new URL(at('other', id, 'x')).host;
+      const restore = wrapGlobalFetch({
+        credentials: config.credentials,
+        hosts: [otherHost],
+        service: 'execute-api',
+        region: 'us-east-1',
+      });
+      try {
+        const call = signedFetch()(redirectUrl(id, 307, at('other', id, 'landed')), {
+          method: 'POST',
+          body: 'caller body',
+        });
+        if (config.browser) return await browserRefusal(call, id);
+        const response = await call;
+        await response.arrayBuffer();
+      } finally {
+        restore();
+      }
+      const { other } = await recorded(id);
+      equal(other.length, 1, 'requests at the other origin');
+      const leaked = other[0].headers.filter(([name]) => SIGV4_HEADER.test(name)).map(([n]) => n);
+      equal(leaked.join(','), '', 'SigV4 headers sent to the other origin');
+    },
+  );
   for (const [scheme, location] of [
     ['file:', config.fileUrl],
     ['data:', `data:text/plain,${config.marker}-data`],
