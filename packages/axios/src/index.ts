@@ -1,4 +1,7 @@
-export type { SigV4ErrorCode } from '@sigv4/core';
+export type { ScopeChoice, SigV4ErrorCode } from '@sigv4/core';
+
+import './request-scope.js';
+
 export { DEFAULT_MAX_BODY_BYTES, isSigV4Error, SigV4Error } from '@sigv4/core';
 export type { SigV4Interceptor } from './interceptor.js';
 export { addSigV4Interceptor, createSigV4Interceptor } from './interceptor.js';

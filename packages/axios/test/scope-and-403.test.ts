@@ -7,7 +7,7 @@ import axios, { type AxiosError } from 'axios';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addSigV4Interceptor } from '../src/index.js';
+import { addSigV4Interceptor, isSigV4Error } from '../src/index.js';
 import { CREDENTIALS } from './helpers.js';
 
 const API = 'https://abc123defg.execute-api.eu-west-1.amazonaws.com';
@@ -52,6 +52,26 @@ describe('service and region through the axios interceptor: explicit wins, else 
     addSigV4Interceptor(api, { credentials: CREDENTIALS, ...options });
     await api.get(`${API}/prod/x`);
     expect(scopeOf(authorizations[0])).toBe(scope);
+  });
+});
+
+describe("a request's own sigv4 scope through the interceptor", () => {
+  it('wins over the options and the host, for that request only', async () => {
+    const api = axios.create({ adapter: 'http' });
+    addSigV4Interceptor(api, { credentials: CREDENTIALS, region: 'eu-west-1' });
+    await api.get(`${API}/prod/x`, { sigv4: { service: 'lambda', region: 'us-east-1' } });
+    await api.get(`${API}/prod/y`);
+    expect(authorizations.map(scopeOf)).toEqual(['us-east-1/lambda', 'eu-west-1/execute-api']);
+  });
+
+  it('a sigv4 that is not a scope is refused: ERR_SIGV4_INVALID_OPTION, nothing sent', async () => {
+    const api = axios.create({ adapter: 'http' });
+    addSigV4Interceptor(api, { credentials: CREDENTIALS });
+    const error = await api
+      .get(`${API}/prod/x`, { sigv4: { service: '' } })
+      .catch((e: unknown) => e);
+    expect(isSigV4Error(error, 'ERR_SIGV4_INVALID_OPTION')).toBe(true);
+    expect(authorizations).toHaveLength(0);
   });
 });
 

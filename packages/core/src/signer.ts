@@ -71,6 +71,12 @@ export interface SignerOptions {
   neverSignHeaders?: readonly string[] | undefined;
 }
 
+/** One request's own service and region, winning over the signer's options and the host. */
+export interface ScopeChoice {
+  readonly service?: string | undefined;
+  readonly region?: string | undefined;
+}
+
 /** A request to sign: its method, absolute URL, headers and exact body bytes. */
 export interface SignableRequest {
   /**
@@ -101,6 +107,20 @@ export interface SignableRequest {
    * @example { signingDate: new Date(Date.now() + skewOfThisOrigin) }
    */
   readonly signingDate?: Date | undefined;
+  /**
+   * The signing service for this request only (smithy's `signingService`): wins over the
+   * signer's `service` option and the host.
+   * @default the signer's `service`, else inferred from the host
+   * @example { service: 'lambda' }
+   */
+  readonly service?: string | undefined;
+  /**
+   * The region for this request only (smithy's `signingRegion`): wins over the signer's
+   * `region` option and the host.
+   * @default the signer's `region`, else inferred from the host
+   * @example { region: 'us-east-1' }
+   */
+  readonly region?: string | undefined;
 }
 
 /**
@@ -162,8 +182,11 @@ export interface Signer {
   sign(request: SignableRequest): Promise<SignedRequest>;
   /** Returns a presigned URL for `url` (query mode; `host` and the `headers` option signed). */
   presign(url: string | URL, options?: PresignOptions): Promise<string>;
-  /** The service and region for a URL, by the options or the host; throws when unknown. */
-  scopeFor(url: string | URL): SigningScope;
+  /**
+   * The service and region for a URL: `overrides` (one request's), then the signer's options,
+   * then the host; throws when unknown.
+   */
+  scopeFor(url: string | URL, overrides?: ScopeChoice): SigningScope;
   /** The credentials the next request will be signed with. */
   credentials(): Promise<AwsCredentials>;
   /**
@@ -246,7 +269,12 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
     // smithy's SignatureV4 instances for the current credentials; rebuilt when they change.
     let identity: IdentitySigners | undefined;
 
-    const scopeFor = (url: string | URL): SigningScope => {
+    const scopeFor = (url: string | URL, overrides?: ScopeChoice): SigningScope => {
+      if (overrides?.service !== undefined || overrides?.region !== undefined)
+        return resolveSigningScope(typeof url === 'string' ? url : url.href, {
+          service: overrides.service ?? options.service,
+          region: overrides.region ?? options.region,
+        });
       const host = typeof url === 'string' ? parseRequestUrl(url).host : url.host;
       let scope = scopes.get(host);
       if (scope === undefined) {
@@ -296,7 +324,11 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
         try {
           const target = toWireUrl(request.url, method);
           const host = request.host?.trim() || target.host;
-          const scope = host === target.host ? scopeFor(target.url) : scopeFor(`https://${host}/`);
+          const choice = { service: request.service, region: request.region };
+          const scope =
+            host === target.host
+              ? scopeFor(target.url, choice)
+              : scopeFor(`https://${host}/`, choice);
           let { href, path } = target;
           if (isS3Service(scope.service)) {
             const strict = toS3WirePath(path);

@@ -1,5 +1,5 @@
-import { withRequestContext } from '../errors.js';
-import type { Signer, SignerOptions } from '../signer.js';
+import { SigV4Error, withRequestContext } from '../errors.js';
+import type { ScopeChoice, Signer, SignerOptions } from '../signer.js';
 import { isAlreadySigned } from './already-signed.js';
 import { createClockSkewStore } from './clock-skew-store.js';
 import { invalidOption } from './invalid-option.js';
@@ -46,6 +46,8 @@ export interface PipelineCall<R> {
   readonly sameOriginOnly?: boolean | undefined;
   /** The `Host` header sent when it is not the URL's (axios's http adapter). */
   readonly host?: string | undefined;
+  /** This call's own service and region: win over the options and the host. */
+  readonly scope?: ScopeChoice | undefined;
   /** The client's redirect hook (axios's `beforeRedirect`); a throw refuses the hop. */
   readonly beforeRedirect?: ((step: RedirectStep<R>) => void | Promise<void>) | undefined;
 }
@@ -107,10 +109,11 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
 
     function send<R>(call: PipelineCall<R>): Promise<SendSignedResult<R>> {
       const { method, url, headers, signal } = call;
+      if (call.scope !== undefined) checkScopeChoice(call.scope);
       if (signer) {
         try {
           // A `Host` sent instead of the URL's (axios's http adapter) is what is signed for.
-          signer.scopeFor(call.host ? `https://${call.host}/` : url);
+          signer.scopeFor(call.host ? `https://${call.host}/` : url, call.scope);
         } catch (error) {
           return Promise.reject(withRequestContext(error, method, url));
         }
@@ -131,6 +134,7 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
             redirect: call.redirect,
             signal,
             host: call.host,
+            scope: call.scope,
             sameOriginOnly: call.sameOriginOnly,
             beforeRedirect: call.beforeRedirect,
           },
@@ -148,4 +152,20 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
 
     return { policy, isAlreadySigned, send };
   };
+}
+
+/** A request's own `sigv4: { service, region }`, checked: each a non-empty string when given. */
+function checkScopeChoice(scope: ScopeChoice): void {
+  const bad = (detail: string): never => {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_OPTION',
+      `the request's \`sigv4\` ${detail}. Pass { service?: 'execute-api', region?: 'eu-west-1' }.`,
+    );
+  };
+  if (typeof scope !== 'object' || scope === null) bad('must be an object');
+  for (const name of ['service', 'region'] as const) {
+    const value: unknown = scope[name];
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      bad(`\`${name}\` must be a non-empty string`);
+  }
 }
