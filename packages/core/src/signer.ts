@@ -174,6 +174,18 @@ export interface PresignOptions {
    * @example { method: 'POST', body: '{"name":"Ada"}' }
    */
   body?: Uint8Array | string | undefined;
+  /**
+   * The signing service for this URL only: wins over the signer's `service` and the host.
+   * @default the signer's `service`, else inferred from the host
+   * @example { service: 'lambda' }
+   */
+  service?: string | undefined;
+  /**
+   * The region for this URL only: wins over the signer's `region` and the host.
+   * @default the signer's `region`, else inferred from the host
+   * @example { region: 'us-east-1' }
+   */
+  region?: string | undefined;
 }
 
 /** Signs requests and presigns URLs with one set of options and one credentials cache. */
@@ -394,7 +406,10 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
               parsed.search = parsed.search.length > 1 ? `${parsed.search}&${extra}` : `?${extra}`;
           }
           const target = toWireUrl(parsed, method);
-          const scope = scopeFor(target.url);
+          const scope = scopeFor(target.url, {
+            service: presignOptions.service,
+            region: presignOptions.region,
+          });
           const path = isS3Service(scope.service) ? toS3WirePath(target.path) : target.path;
           const { credentials, signers, date } = await signing(presignOptions.signingDate);
           const presigned: PresignedWireRequest = await wire.presignWireRequest(

@@ -18,8 +18,12 @@ import {
   type TransportPolicy,
 } from './signing-options.js';
 
-/** What the pipeline does to a request: SigV4 in headers, or only the payload hash. */
-export type PipelineMode = 'sign' | 'content-sha256';
+/**
+ * What the pipeline does to a request: SigV4 in headers (`'sign'`), in the query (`'presign'`:
+ * each hop's URL presigned, `host` signed, the body's hash in the signature), or only the
+ * payload hash header (`'content-sha256'`).
+ */
+export type PipelineMode = 'sign' | 'presign' | 'content-sha256';
 
 /** One call, as an adapter hands it over: its world already translated. */
 export interface PipelineCall<R> {
@@ -94,17 +98,29 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
   return function createPipeline(options: SigningOptions, adapter: AdapterOptions): Pipeline {
     const { owner, mode = 'sign', ownKeys = [] } = adapter;
     const resolved = resolveSigningOptions(options, owner, ownKeys);
-    if (mode !== 'sign' && mode !== 'content-sha256')
-      throw invalidOption(owner, 'mode', "'sign' or 'content-sha256'");
+    if (mode !== 'sign' && mode !== 'presign' && mode !== 'content-sha256')
+      throw invalidOption(owner, 'mode', "'sign', 'presign' or 'content-sha256'");
+    if (mode === 'presign') {
+      // A presigned request signs `host` and the body's hash only, and smithy's presign gives
+      // no canonical request back: options that could not take effect are refused.
+      for (const name of [
+        'onSigned',
+        'alwaysSignHeaders',
+        'neverSignHeaders',
+        'contentSha256Header',
+      ] as const) {
+        if (options[name] !== undefined)
+          throw invalidOption(
+            owner,
+            name,
+            'left out when requests are presigned (only host and the body hash are signed)',
+          );
+      }
+    }
     const policy: TransportPolicy =
-      mode === 'sign' ? resolved : { ...resolved, correctClockSkew: false };
-    const signer = mode === 'sign' ? bindings.createSigner(options) : undefined;
-    const sign: SignFunction = signer
-      ? (request) => signer.sign(request)
-      : (request) =>
-          bindings
-            .sha256Hex(request.body ?? '')
-            .then((hash) => ({ url: request.url, headers: { 'x-amz-content-sha256': hash } }));
+      mode === 'content-sha256' ? { ...resolved, correctClockSkew: false } : resolved;
+    const signer = mode === 'content-sha256' ? undefined : bindings.createSigner(options);
+    const sign = signFunction(mode, signer, bindings.sha256Hex);
     const skew = createClockSkewStore();
 
     function send<R>(call: PipelineCall<R>): Promise<SendSignedResult<R>> {
@@ -168,4 +184,30 @@ function checkScopeChoice(scope: ScopeChoice): void {
     if (value !== undefined && (typeof value !== 'string' || value === ''))
       bad(`\`${name}\` must be a non-empty string`);
   }
+}
+
+/** How one attempt is signed, by mode. */
+function signFunction(
+  mode: PipelineMode,
+  signer: Signer | undefined,
+  sha256Hex: PipelineBindings['sha256Hex'],
+): SignFunction {
+  if (signer === undefined)
+    return (request) =>
+      sha256Hex(request.body ?? '').then((hash) => ({
+        url: request.url,
+        headers: { 'x-amz-content-sha256': hash },
+      }));
+  if (mode === 'presign')
+    return (request) =>
+      signer
+        .presign(request.url, {
+          method: request.method,
+          signingDate: request.signingDate,
+          ...(request.body === null ? {} : { body: request.body }),
+          service: request.service,
+          region: request.region,
+        })
+        .then((url) => ({ url, headers: {} }));
+  return (request) => signer.sign(request);
 }
