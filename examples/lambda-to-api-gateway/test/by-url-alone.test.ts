@@ -6,8 +6,10 @@
  * port (4566 there) becomes a free one, so that parallel runs do not collide.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -42,10 +44,14 @@ function freePort(): Promise<string> {
   });
 }
 
-/** No credentials, region or proxy of the machine running the test: only what the recipe sets. */
+/**
+ * No credentials, region or proxy of the machine running the test: only what the recipe sets.
+ * HOME is an empty folder (no ~/.aws; npx writes its ~/.npm there, not into the repository).
+ */
+const home = mkdtempSync(join(tmpdir(), 'sigv4-by-url-alone-'));
 const cleanEnv = () => ({
   PATH: process.env.PATH ?? '',
-  HOME: exampleDir,
+  HOME: home,
   AWS_EC2_METADATA_DISABLED: 'true',
 });
 
@@ -76,6 +82,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => {
   if (emulator.pid !== undefined && emulator.exitCode === null) process.kill(-emulator.pid);
+  rmSync(home, { recursive: true, force: true });
 });
 
 it('the unchanged handler reaches `sigv4 emulate` by URL alone and is verified as the caller', async () => {
