@@ -5,7 +5,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Sha256 as JsSha256 } from '@aws-crypto/sha256-js';
 import * as core from '@sigv4/core';
-import * as coreInternal from '@sigv4/core/internal';
 import { createSignedFetch } from '@sigv4/fetch';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createSignedFetcher } from 'aws-sigv4-fetch';
@@ -209,7 +208,7 @@ export const SIGNERS = [
       };
       return {
         op: () =>
-          coreInternal.signWireRequest(request, {
+          core.signWireRequest(request, {
             credentials: CREDENTIALS,
             service: s.service,
             region: REGION,

@@ -99,11 +99,15 @@ async function bun({ config }) {
 async function workerd({ config }) {
   const version = versionOf(bin('workerd'), ['--version']);
   const dir = mkdtempSync(join(tmpdir(), 'sigv4-workerd-'));
+  // As Wrangler resolves for Workers (conditions workerd, worker, browser; the `browser` field
+  // honoured). esbuild honours a package's `browser` field map only on its browser platform:
+  // on `neutral`, @aws-crypto/sha256-js's utf8 helper pulled in whichever `buffer` polyfill
+  // happened to be hoisted in node_modules (one of them needs Node's `global`).
   const code = await bundle('entry-worker.mjs', {
     format: 'esm',
-    platform: 'neutral',
+    platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
+    mainFields: ['browser', 'module', 'main'],
   });
   writeFileSync(join(dir, 'worker.mjs'), code);
   const port = await freePort();

@@ -210,7 +210,7 @@ export function addFetchCases(suite, config) {
       sameBytes(await file.arrayBuffer(), Uint8Array.of(0, 1, 2, 254, 255), 'file field');
     });
   }
-  check('body: a Request with a body (read through a clone) verifies', async () => {
+  check('body: a Request with a body verifies, and is used up as fetch uses it', async () => {
     const id = newId('request');
     const input = new Request(at('emulator', id, 'req'), {
       method: 'POST',
@@ -222,7 +222,7 @@ export function addFetchCases(suite, config) {
     await response.arrayBuffer();
     const request = await verifiedOnce(id);
     sameBytes(fromBase64(request.body), encoder.encode('{"a":1}'), 'body on the wire');
-    equal(input.bodyUsed, false, "the caller's Request bodyUsed");
+    equal(input.bodyUsed, true, "the caller's Request bodyUsed (fetch uses it up)");
   });
 
   // ── queries and paths ───────────────────────────────────────────────────────────────────
@@ -334,6 +334,34 @@ export function addFetchCases(suite, config) {
     const token = other[0].headers.some(([, value]) => value === config.credentials.sessionToken);
     equal(token, false, 'session token sent to the other origin');
   });
+  check(
+    redirectName('redirect to another origin that a wrapped global fetch signs: still unsigned'),
+    async () => {
+      const id = newId('redir-wrapped');
+      const otherHost = new URL(at('other', id, 'x')).host;
+      const restore = wrapGlobalFetch({
+        credentials: config.credentials,
+        hosts: [otherHost],
+        service: 'execute-api',
+        region: 'us-east-1',
+      });
+      try {
+        const call = signedFetch()(redirectUrl(id, 307, at('other', id, 'landed')), {
+          method: 'POST',
+          body: 'caller body',
+        });
+        if (config.browser) return await browserRefusal(call, id);
+        const response = await call;
+        await response.arrayBuffer();
+      } finally {
+        restore();
+      }
+      const { other } = await recorded(id);
+      equal(other.length, 1, 'requests at the other origin');
+      const leaked = other[0].headers.filter(([name]) => SIGV4_HEADER.test(name)).map(([n]) => n);
+      equal(leaked.join(','), '', 'SigV4 headers sent to the other origin');
+    },
+  );
   for (const [scheme, location] of [
     ['file:', config.fileUrl],
     ['data:', `data:text/plain,${config.marker}-data`],

@@ -1,6 +1,5 @@
 export type { SigV4ErrorCode } from '@sigv4/core';
-export { isSigV4Error, SigV4Error } from '@sigv4/core';
-export { DEFAULT_MAX_BODY_BYTES } from '@sigv4/core/internal';
+export { DEFAULT_MAX_BODY_BYTES, isSigV4Error, SigV4Error } from '@sigv4/core';
 export type { SigV4Interceptor } from './interceptor.js';
 export { addSigV4Interceptor, createSigV4Interceptor } from './interceptor.js';
 export type { SignedRequestInfo, SigV4InterceptorOptions } from './options.js';

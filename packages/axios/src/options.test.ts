@@ -1,5 +1,4 @@
-import { isSigV4Error } from '@sigv4/core';
-import { DEFAULT_MAX_BODY_BYTES } from '@sigv4/core/internal';
+import { DEFAULT_MAX_BODY_BYTES, isSigV4Error } from '@sigv4/core';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from './options.ts';
 

@@ -1,4 +1,3 @@
-import { SIGV4_HEADERS } from '@sigv4/core/internal';
 import { AxiosHeaders, type RawAxiosHeaders } from 'axios';
 
 // What axios's adapters do to a header value before sending it (helpers/sanitizeHeaderValue.js:
@@ -18,13 +17,12 @@ export function wireHeaderValue(value: unknown): string {
 /**
  * A copy of the request's headers as the adapter will send them: case-insensitive duplicates
  * merged, `false`/`null`/`undefined` values left out of what is signed (axios sends none of
- * them), values sanitised as axios does, and stale SigV4 headers removed. The caller's
+ * them) and values sanitised as axios does (stale SigV4 headers are core's to remove). The caller's
  * `AxiosHeaders` is never modified.
  */
 export function wireHeaders(source: unknown): AxiosHeaders {
   const headers = new AxiosHeaders(source as RawAxiosHeaders | AxiosHeaders | undefined);
   headers.normalize(false);
-  for (const name of SIGV4_HEADERS) headers.delete(name);
   for (const [name, value] of Object.entries(headers.toJSON() as Record<string, unknown>)) {
     if (value === undefined || value === null || value === false) continue;
     if (Array.isArray(value)) headers.set(name, value.map(wireHeaderValue), true);

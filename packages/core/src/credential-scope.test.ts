@@ -1,6 +1,6 @@
 import { createScope } from '@smithy/signature-v4';
 import { expect, it } from 'vitest';
-import { signWireRequest } from './internal.node.js';
+import { signWireRequest } from './index.node.js';
 
 it("the credential scope in the signature is smithy's createScope", async () => {
   const signed = await signWireRequest(

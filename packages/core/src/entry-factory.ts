@@ -1,6 +1,11 @@
 import type { CredentialsProvider } from './credentials.js';
 import type { HashProvider } from './hash/hash-provider.js';
-import { createWireSigner } from './sign-request.js';
+import {
+  createWireSigner,
+  type PresignWireOptions,
+  type WireRequest,
+  type WireSignOptions,
+} from './sign-request.js';
 import { makeCreateSigner, type PresignOptions, type SignerOptions } from './signer.js';
 import type { SmithySigningLoader } from './smithy-signing.js';
 
@@ -21,5 +26,9 @@ export function buildEntry(
   const createSigner = makeCreateSigner(wire, defaultCredentials);
   const presignUrl = (url: string | URL, options: PresignUrlOptions = {}): Promise<string> =>
     createSigner(options).presign(url, options);
-  return { createSigner, presignUrl };
+  const signWireRequest = (request: WireRequest, options: WireSignOptions) =>
+    wire.signWireRequest(request, options);
+  const presignWireRequest = (request: WireRequest, options: PresignWireOptions) =>
+    wire.presignWireRequest(request, options);
+  return { createSigner, presignUrl, signWireRequest, presignWireRequest };
 }

@@ -3,6 +3,13 @@ import { portableDefaultCredentials } from './default-credentials.js';
 import type { PresignUrlOptions } from './entry-factory.js';
 import { buildEntry } from './entry-factory.js';
 import { portableHashProvider } from './hash/hash-portable.js';
+import type {
+  PresignedWireRequest,
+  PresignWireOptions,
+  SignedRequestHeaders,
+  WireRequest,
+  WireSignOptions,
+} from './sign-request.js';
 import type { Signer, SignerOptions } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.portable.js';
 
@@ -52,3 +59,41 @@ export const presignUrl: (url: string | URL, options?: PresignUrlOptions) => Pro
 
 /** The default credentials of this runtime (environment variables only, outside Node). */
 export const defaultCredentials: CredentialsProvider = portableDefaultCredentials;
+
+/**
+ * The low-level signer: signs a request exactly as it will go on the wire (method, `Host`,
+ * literal path and strict query, headers, exact body), with the scope and resolved credentials
+ * you give, and returns the headers to add. Nothing is parsed or re-encoded: use it when you
+ * build the request line yourself. `sign()` of `createSigner` does this for a URL.
+ *
+ * @example
+ * const { headers } = await signWireRequest(
+ *   { method: 'GET', host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/prod/items', query: 'a=1' },
+ *   { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, service: 'execute-api', region: 'eu-west-1' },
+ * );
+ *
+ * @throws {SigV4Error} `ERR_SIGV4_CREDENTIALS_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`,
+ *   `ERR_SIGV4_AMBIGUOUS_QUERY` (a raw `+`), `ERR_SIGV4_UNSIGNABLE_REQUEST` (what smithy cannot
+ *   express: see the README).
+ */
+export const signWireRequest: (
+  request: WireRequest,
+  options: WireSignOptions,
+) => Promise<SignedRequestHeaders> = entry.signWireRequest;
+
+/**
+ * The low-level presigner: presigns a request exactly as given (query mode), returning the URL
+ * with `X-Amz-*` parameters, and the canonical request and string to sign.
+ *
+ * @example
+ * const { url } = await presignWireRequest(
+ *   { method: 'GET', host: 'abc.lambda-url.eu-west-1.on.aws', path: '/report' },
+ *   { credentials, service: 'lambda', region: 'eu-west-1', expiresIn: 300 },
+ * );
+ *
+ * @throws {SigV4Error} as `signWireRequest`, and `ERR_SIGV4_PRESIGN_EXPIRY_INVALID`.
+ */
+export const presignWireRequest: (
+  request: WireRequest,
+  options: PresignWireOptions,
+) => Promise<PresignedWireRequest> = entry.presignWireRequest;

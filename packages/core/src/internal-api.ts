@@ -1,28 +1,24 @@
-// What `@sigv4/core/internal` exports on every runtime: helpers the sibling packages
-// (@sigv4/fetch, @sigv4/axios, the CLI) share with core. Not covered by semver.
-export type { SkewResponse } from './clock-skew.js';
-export { serverTimeFromSkewError } from './clock-skew.js';
+// What `@sigv4/core/internal` exports on every runtime: the one contract between core and the
+// sibling packages (@sigv4/fetch, @sigv4/axios, the CLI), besides `createPipeline`, which each
+// entry binds to its own signer and hash (internal.ts, internal.node.ts). Not covered by semver.
+//
+// An adapter translates its client's world and calls `createPipeline(options, adapter).send()`;
+// what it needs for that translation is here, and nothing else.
 export { withRequestContext } from './errors.js';
-export { collectHeaders, isUnsignableHeader } from './headers.js';
-export type { HostPattern } from './host-pattern.js';
 export { compileHostList } from './host-pattern.js';
 export { normalizeMethod } from './method.js';
-export { inferScopeFromHost, normalizeHost } from './resolve-signing-scope.js';
+export { redactUrl } from './redact.js';
+export { inferScopeFromHost } from './resolve-signing-scope.js';
+export { parseRequestUrl } from './signer.js';
+export { linkSignals, raceSignal } from './transport/abort.js';
+export { createByteCollector } from './transport/byte-collector.js';
+export { peekStream } from './transport/peek-stream.js';
+export type { Pipeline, PipelineCall } from './transport/pipeline.js';
+export { type BodyBytes, readBody } from './transport/read-body.js';
 export type {
-  PresignedWireRequest,
-  PresignWireOptions,
-  WireRequest,
-  WireSignOptions,
-} from './sign-request.js';
-export {
-  checkExpiresIn,
-  isS3Service,
-  MAX_PRESIGN_EXPIRY_SECONDS,
-} from './sign-request.js';
-export { parseRequestUrl, toWireUrl } from './signer.js';
-export { SIGV4_HEADERS } from './sigv4-headers.js';
-export type { IdentitySigners } from './smithy-instances.js';
-export { encodeQueryObject } from './strict-query.js';
-// The transport pipeline under @sigv4/fetch, @sigv4/axios and the CLI: see transport/index.ts.
-export * from './transport/index.js';
-export { decodeToBytes, encodeBytes, escapeRfc3986, toStrictComponent } from './uri-escape.js';
+  RedirectStep,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from './transport/send-signed.js';
+export type { TransportPolicy } from './transport/signing-options.js';

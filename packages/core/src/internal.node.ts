@@ -17,15 +17,9 @@ export * from './internal-api.js';
 
 const wire = /* @__PURE__ */ createWireSigner(nodeHashProvider, loadSmithySigning);
 
-/** Signs a request exactly as it goes on the wire (header mode). */
-export const signWireRequest = wire.signWireRequest;
-/** Presigns a request exactly as it goes on the wire (query mode). */
-export const presignWireRequest = wire.presignWireRequest;
 /** Hex SHA-256 of a payload (a string is hashed as UTF-8), on node:crypto. */
-export const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
+const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
   nodeHashProvider.payloadSha256Hex(data);
-/** Which SHA-256 this entry uses: `'sha256-js'` in other runtimes, `'node:crypto'` here. */
-export const hashImplementation = nodeHashProvider.name;
 /**
  * The one call between an adapter and core: checks the options once and returns the pipeline
  * every call of that adapter instance goes through (see `transport/pipeline.ts`).

@@ -12,7 +12,13 @@ export type { HeaderInput } from './headers.js';
 export { redactCanonicalRequest } from './redact.js';
 export type { ScopeOverrides, SigningScope } from './resolve-signing-scope.js';
 export { resolveSigningScope } from './resolve-signing-scope.js';
-export type { SignedRequestHeaders } from './sign-request.js';
+export type {
+  PresignedWireRequest,
+  PresignWireOptions,
+  SignedRequestHeaders,
+  WireRequest,
+  WireSignOptions,
+} from './sign-request.js';
 export type {
   PresignOptions,
   SignableRequest,
@@ -25,3 +31,4 @@ export { toStrictQuery } from './strict-query.js';
 // The options vocabulary @sigv4/fetch and @sigv4/axios share (types only; the pipeline itself
 // is in @sigv4/core/internal).
 export type { RetryOptions, SignedRequestInfo, SigningOptions } from './transport/index.js';
+export { DEFAULT_MAX_BODY_BYTES } from './transport/signing-options.js';

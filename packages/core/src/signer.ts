@@ -1,7 +1,7 @@
+import { checkSignerOptions } from './check-signer-options.js';
 import type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
 import { type CredentialsCache, createCredentialsCache } from './credentials-cache.js';
 import { SigV4Error, withRequestContext } from './errors.js';
-import { checkHeaderOptions } from './header-options.js';
 import type { HeaderInput } from './headers.js';
 import { normalizeMethod } from './method.js';
 import { resolveSigningScope, type SigningScope } from './resolve-signing-scope.js';
@@ -234,7 +234,7 @@ function toS3WirePath(path: string): string {
 /** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
 export function makeCreateSigner(wire: WireSigner, defaultCredentials: CredentialsProvider) {
   return function createSigner(options: SignerOptions = {}): Signer {
-    validateOptions(options);
+    checkSignerOptions(options, 'createSigner');
     const clock = options.clock ?? (() => new Date());
     let offset = 0;
     const now = (): Date => new Date(clock().getTime() + offset);
@@ -404,26 +404,4 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
       },
     };
   };
-}
-
-function validateOptions(options: SignerOptions): void {
-  const bad = (name: string, expected: string): never => {
-    throw new SigV4Error('ERR_SIGV4_INVALID_OPTION', `option \`${name}\` must be ${expected}.`);
-  };
-  if (
-    options.service !== undefined &&
-    (typeof options.service !== 'string' || options.service === '')
-  )
-    bad('service', 'a non-empty string such as "execute-api"');
-  if (options.region !== undefined && (typeof options.region !== 'string' || options.region === ''))
-    bad('region', 'a non-empty string such as "eu-west-1"');
-  if (options.clock !== undefined && typeof options.clock !== 'function')
-    bad('clock', 'a function returning a Date');
-  checkHeaderOptions(options);
-  const c = options.credentials;
-  if (c !== undefined && typeof c !== 'function' && (typeof c !== 'object' || c === null))
-    bad(
-      'credentials',
-      'an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one',
-    );
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.node.js';
-import * as internal from '../src/internal.node.js';
+import * as internal from '../src/index.node.js';
 
 // Differential test: seeded random requests signed by us and by aws-crt, which binds
 // aws-c-auth (AWS's own C signer, which passes every conformance vector). They must agree.

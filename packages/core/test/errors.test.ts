@@ -5,8 +5,8 @@ import {
   presignUrl,
   SigV4Error,
   type SigV4ErrorCode,
+  signWireRequest,
 } from '../src/index.node.js';
-import { signWireRequest } from '../src/internal.node.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKEN/secret+part==';
@@ -131,7 +131,7 @@ const cases: [SigV4ErrorCode, string, () => unknown, RegExp][] = [
     'ERR_SIGV4_INVALID_OPTION',
     'a region that is not a string',
     () => createSigner({ region: 5 as unknown as string }),
-    /option `region` must be a non-empty string/,
+    /option `region` of createSigner must be a non-empty string/,
   ],
 ];
 

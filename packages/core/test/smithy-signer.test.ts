@@ -3,7 +3,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it, vi } from 'vitest';
 import * as portable from '../src/index.js';
 import { createSigner, presignUrl } from '../src/index.node.js';
-import { normalizeMethod } from '../src/internal.node.js';
+import { normalizeMethod } from '../src/method.js';
 
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',

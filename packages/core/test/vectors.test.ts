@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadVectors, type VectorCase } from '../../../test-fixtures/vectors.js';
-import * as portableEntry from '../src/internal.js';
-import * as nodeEntry from '../src/internal.node.js';
+import * as portableEntry from '../src/index.js';
+import * as nodeEntry from '../src/index.node.js';
 
 // The official SigV4 conformance vectors (test-fixtures/sigv4-test-suite), replayed through the
-// low-level API of both entry points (`@sigv4/core/internal`; node:crypto and sha256-js hashing),
+// public low-level API of both entry points (`signWireRequest`, `presignWireRequest`; node:crypto and sha256-js hashing),
 // which signs with @smithy/signature-v4's SignatureV4.
 const vectors = loadVectors();
 

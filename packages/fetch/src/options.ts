@@ -1,5 +1,4 @@
-import type { SigningOptions } from '@sigv4/core/internal';
-import { invalidOption } from '@sigv4/core/internal';
+import { type SigningOptions, SigV4Error } from '@sigv4/core';
 
 /**
  * Options of `createSignedFetch`: core's `SigningOptions` (credentials, scope, clock, headers to
@@ -33,5 +32,8 @@ export function checkFetchOptions(options: SignedFetchOptions, owner: string): v
     options.fetch !== undefined &&
     typeof options.fetch !== 'function'
   )
-    throw invalidOption(owner, 'fetch', 'a fetch function');
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_OPTION',
+      `option \`fetch\` of ${owner} must be a fetch function.`,
+    );
 }
