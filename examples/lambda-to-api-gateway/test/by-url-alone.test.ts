@@ -1,8 +1,8 @@
 /**
  * The root README's recipe "Unchanged code against `sigv4 emulate`, by URL alone", run as written:
- * the built `sigv4 emulate` bin with the orders function behind it, and the checkout handler
- * (src/handler.mjs, unchanged) in a fresh Node process whose only change is `ORDERS_API_URL`,
- * pointing at the emulator's RFC 6761 name. The commands come from the README itself; only the
+ * the built `sigv4` bin (packages/cli/dist/bin.js) running `emulate` with the orders function
+ * behind it, and the checkout handler (src/handler.mjs, unchanged) in a fresh Node process whose
+ * only change is `ORDERS_API_URL`, pointing at the emulator's RFC 6761 name. The commands come from the README itself; only the
  * port (4566 there) becomes a free one, so that parallel runs do not collide.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -25,7 +25,11 @@ function recipe(): { emulate: string; invoke: string } {
   const section = readme.split('### Unchanged code against `sigv4 emulate`, by URL alone')[1];
   const block = /```sh\n([\s\S]*?)```/.exec(section ?? '')?.[1];
   if (!block) throw new Error('README.md: the by-URL-alone recipe is missing');
-  const [emulate, ...rest] = block.trim().split('\n');
+  const lines = block
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('#'));
+  const [emulate, ...rest] = lines;
   if (!emulate?.endsWith(' &'))
     throw new Error(`README.md: expected a background emulator line, got ${emulate}`);
   return { emulate: emulate.slice(0, -2), invoke: rest.join('\n') };
