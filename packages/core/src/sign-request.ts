@@ -115,14 +115,35 @@ export function isS3Service(service: string): boolean {
   return service === 's3' || service.startsWith('s3-');
 }
 
-/** Checks a presign expiry and returns it (default 300 s). */
-export function checkExpiresIn(expiresIn: number | undefined, method?: string): number {
-  const value = expiresIn ?? 300;
+/**
+ * Checks a presign expiry and returns it (default 300 s). The error names the method and URL
+ * when given (redacted, as every `SigV4Error`).
+ */
+export function checkExpiresIn(
+  expiresIn: number | undefined,
+  method?: string,
+  url?: string | URL,
+): number {
+  const value: unknown = expiresIn ?? 300;
+  const where = {
+    ...(method === undefined ? {} : { method }),
+    ...(url === undefined ? {} : { url }),
+  };
+  if (typeof value !== 'number') {
+    const shown = typeof value === 'string' ? `the string ${JSON.stringify(value)}` : typeof value;
+    const fix =
+      typeof value === 'string' && /^\d+$/.test(value) ? ` Pass expiresIn: ${value}.` : '';
+    throw new SigV4Error(
+      'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
+      `expiresIn must be a number of seconds (a whole number from 1 to ${MAX_PRESIGN_EXPIRY_SECONDS}), got ${shown}.${fix}`,
+      where,
+    );
+  }
   if (!Number.isInteger(value) || value < 1 || value > MAX_PRESIGN_EXPIRY_SECONDS) {
     throw new SigV4Error(
       'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
       `expiresIn must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRY_SECONDS} (7 days), got ${String(value)}.`,
-      method === undefined ? {} : { method },
+      where,
     );
   }
   return value;

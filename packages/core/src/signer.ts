@@ -398,7 +398,7 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
       async presign(url, presignOptions = {}) {
         const method = normalizeMethod(presignOptions.method ?? 'GET');
         try {
-          const expiresIn = checkExpiresIn(presignOptions.expiresIn, method);
+          const expiresIn = checkExpiresIn(presignOptions.expiresIn, method, url);
           const parsed = parseRequestUrl(url, method);
           if (presignOptions.query) {
             const extra = encodeQueryObject(presignOptions.query);
