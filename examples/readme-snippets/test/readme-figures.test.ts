@@ -1,0 +1,31 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { fillFigures } from '../../../scripts/readme-figures.mjs';
+
+// The READMEs' figures that can drift (bundle sizes, versions, ranges) are written by
+// scripts/readme-figures.mjs between markers; this fails while any of them differs from what the
+// script computes now. Fix: `node scripts/readme-figures.mjs`, then commit the READMEs.
+const script = fileURLToPath(new URL('../../../scripts/readme-figures.mjs', import.meta.url));
+
+describe('README figures', () => {
+  it('every marked figure is what scripts/readme-figures.mjs computes (--check)', async () => {
+    const run = promisify(execFile);
+    const result = await run(process.execPath, [script, '--check'], { timeout: 60_000 }).catch(
+      (error: { stdout: string; stderr: string }) => error,
+    );
+    expect(result.stderr, result.stderr).toBe('');
+    expect(result.stdout).toMatch(/readme-figures: [1-9]\d* marked figures up to date/);
+  }, 90_000);
+
+  it('--check reports a figure typed by hand, and an unknown marker', () => {
+    const text =
+      'Bundle: <!-- figure:size -->44 KB<!-- /figure -->, <!-- figure:typo -->x<!-- /figure -->.';
+    const { filled, stale, unknown, count } = fillFigures(text, { size: '67 KB' });
+    expect(count).toBe(2);
+    expect(stale).toEqual([{ name: 'size', was: '44 KB', now: '67 KB' }]);
+    expect(unknown).toEqual(['typo']);
+    expect(filled).toContain('<!-- figure:size -->67 KB<!-- /figure -->');
+  });
+});
