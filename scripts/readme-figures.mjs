@@ -14,15 +14,17 @@ import { gzipSync } from 'node:zlib';
 const root = new URL('../', import.meta.url);
 const json = (path) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
 
-/** The files whose markers are filled: the root README, docs/ and every package README. */
+/** The files whose markers are filled: the root README, docs/, every package and example README. */
 export function markedFiles() {
   const files = ['README.md'];
   for (const name of readdirSync(new URL('docs/', root))) {
     if (name.endsWith('.md')) files.push(`docs/${name}`);
   }
-  for (const name of readdirSync(new URL('packages/', root))) {
-    if (existsSync(new URL(`packages/${name}/README.md`, root)))
-      files.push(`packages/${name}/README.md`);
+  for (const folder of ['packages', 'examples']) {
+    for (const name of readdirSync(new URL(`${folder}/`, root))) {
+      if (existsSync(new URL(`${folder}/${name}/README.md`, root)))
+        files.push(`${folder}/${name}/README.md`);
+    }
   }
   return files;
 }
@@ -47,6 +49,7 @@ async function lambdaBundles() {
       return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     };
     return {
+      esbuild: createRequire(new URL('package.json', example))('esbuild/package.json').version,
       recipe: await size('recipe', {}),
       cjsFirst: await size('cjs-first', { mainFields: undefined }),
       nothingExternal: await size('nothing-external', { external: [] }),
@@ -54,6 +57,15 @@ async function lambdaBundles() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A markdown table, padded as Biome formats it. */
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(3, ...rows.map((row) => row[i].length)));
+  const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  return [line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 /** The range examples/typescript-range type-checks the built .d.ts with. */
@@ -118,6 +130,14 @@ export async function computeFigures() {
     'lambda-bundle': `${kb(bundles.recipe.minified)} minified (${kb(bundles.recipe.gzip)} gzip)`,
     'lambda-bundle-cjs-first': kb(bundles.cjsFirst.minified),
     'lambda-bundle-nothing-external': kb(bundles.nothingExternal.minified),
+    'lambda-bundle-table': `\n${table([
+      [`Bundle (esbuild ${bundles.esbuild}, \`dist/index.mjs\`)`, 'minified', 'gzip'],
+      ...[
+        ["as above: `--external:'@aws-sdk/*' --main-fields=module,main`", bundles.recipe],
+        ["`--external:'@aws-sdk/*'` only", bundles.cjsFirst],
+        ['`--main-fields=module,main`, nothing external', bundles.nothingExternal],
+      ].map(([what, size]) => [what, kb(size.minified), kb(size.gzip)]),
+    ])}\n`,
     'typescript-range': typescriptRange(),
     'node-floor': nodeFloor(),
     'install-deps': installDeps(),
