@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +28,17 @@ describe('README figures', () => {
     expect(stale).toEqual([{ name: 'size', was: '44 KB', now: '67 KB' }]);
     expect(unknown).toEqual(['typo']);
     expect(filled).toContain('<!-- figure:size -->67 KB<!-- /figure -->');
+  });
+});
+
+describe('figures the READMEs state and a test pins', () => {
+  it("the axios README's lowest tested axios is the floor of the peer range, installed for the tests", () => {
+    const dir = new URL('../../../packages/axios/', import.meta.url);
+    const manifest = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
+    const floor = /^\^(\d+\.\d+\.\d+)$/.exec(manifest.peerDependencies.axios)?.[1];
+    expect(floor, 'peerDependencies.axios is a caret range').toBeDefined();
+    expect(manifest.devDependencies[`axios-${floor}`]).toBe(`npm:axios@${floor}`);
+    const readme = readFileSync(new URL('README.md', dir), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`Tested with the lowest axios of the peer range (${floor})`);
   });
 });
