@@ -41,4 +41,13 @@ describe('figures the READMEs state and a test pins', () => {
     const readme = readFileSync(new URL('README.md', dir), 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain(`Tested with the lowest axios of the peer range (${floor})`);
   });
+
+  it("the core README's smithy range is the one core's package.json pins", () => {
+    const dir = new URL('../../../packages/core/', import.meta.url);
+    const manifest = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
+    const range = manifest.dependencies['@smithy/signature-v4'];
+    expect(range).toMatch(/^~/);
+    const readme = readFileSync(new URL('README.md', dir), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`pinned to the patch releases it was tested with (\`${range}\`)`);
+  });
 });
