@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { DEFAULT_MAX_BODY_BYTES } from '@sigv4/core';
 import { describe, expect, it } from 'vitest';
 import { fillFigures } from '../../../scripts/readme-figures.mjs';
 
@@ -49,5 +50,15 @@ describe('figures the READMEs state and a test pins', () => {
     expect(range).toMatch(/^~/);
     const readme = readFileSync(new URL('README.md', dir), 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain(`pinned to the patch releases it was tested with (\`${range}\`)`);
+  });
+
+  it('every README states the default maxBodyBytes that core has', () => {
+    const read = (path: string) =>
+      readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8').replace(/ +/g, ' ');
+    const mib = `${DEFAULT_MAX_BODY_BYTES / 1024 / 1024} MiB`;
+    for (const path of ['packages/fetch/README.md', 'packages/axios/README.md'])
+      expect(read(path), path).toContain(`| \`${DEFAULT_MAX_BODY_BYTES}\` (${mib}) |`);
+    expect(read('packages/core/README.md')).toContain(`| ${mib}, the default \`maxBodyBytes\``);
+    expect(read('docs/OPTIONS.md')).toContain(`| \`maxBodyBytes\` | ${mib} |`);
   });
 });
