@@ -13,6 +13,9 @@ declare module 'axios' {
   }
 }
 
+/** What a request's `sigv4` config holds: its own service and region. */
+export type RequestScope = ScopeChoice;
+
 /** The request's `sigv4`, as axios merged it into the config. */
 export function requestScope(config: { sigv4?: unknown }): ScopeChoice | undefined {
   return config.sigv4 as ScopeChoice | undefined;
