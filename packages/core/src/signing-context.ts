@@ -1,9 +1,9 @@
 import type { AwsCredentials, CredentialsProvider } from './credentials.js';
 import { type CredentialsCache, createCredentialsCache } from './credentials-cache.js';
 import { resolveSigningScope, type SigningScope } from './resolve-signing-scope.js';
-import type { createWireSigner } from './sign-request.js';
 import type { ScopeChoice, SignerOptions } from './signer.js';
 import type { IdentitySigners } from './smithy-instances.js';
+import type { createWireSigner } from './wire-signer.js';
 import { parseRequestUrl } from './wire-url.js';
 
 /** The wire signer of an entry point (its hash and its smithy loader). */
