@@ -1,7 +1,8 @@
 // Scenario 1: signing alone. Every signer signs the same request with the same credentials;
 // after a warm-up, rounds interleave the signers (rotating who goes first), and each signer's
 // per-op time is the median over rounds. Ratios are taken within each round, then the median.
-import { median, nowNs, SCENARIOS, TARGETS } from './common.mjs';
+import { loadavg } from 'node:os';
+import { loadRange, median, nowNs, SCENARIOS, TARGETS } from './common.mjs';
 import { SIGNERS } from './signers.mjs';
 import { verifySigned } from './verify.mjs';
 
@@ -46,6 +47,7 @@ export async function runSign(budget, log) {
       vsFloor.set(p.signer.id, []);
     }
     const batch = budget.batch[s.id] ?? 1;
+    const load = [loadavg()[0]];
     for (let round = 0; round < budget.rounds; round++) {
       /** @type {Map<string, number>} */ const times = new Map();
       for (let k = 0; k < prepared.length; k++) {
@@ -62,6 +64,7 @@ export async function runSign(budget, log) {
         vsAws4.get(id)?.push(us / (times.get('aws4') ?? Number.NaN));
         vsFloor.get(id)?.push(us / (times.get('floor') ?? Number.NaN));
       }
+      load.push(loadavg()[0]);
     }
     const results = prepared.map((p) => {
       const us = median(perOp.get(p.signer.id) ?? []);
@@ -81,7 +84,14 @@ export async function runSign(budget, log) {
       ...t,
       ratio: median(targetRatios.get(`${t.ours}/${t.versus}`) ?? []),
     }));
-    scenarios.push({ id: s.id, label: s.label, bytes: s.bytes, results, targets });
+    scenarios.push({
+      id: s.id,
+      label: s.label,
+      bytes: s.bytes,
+      results,
+      targets,
+      load: loadRange(load),
+    });
   }
   return scenarios;
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join, sep } from 'node:path';
 import type { SignatureV4Class, SmithySigningLoader } from './smithy-signing.js';
@@ -12,7 +13,15 @@ function fromNodePath(file: string): boolean {
   const entries = process.env.NODE_PATH;
   if (!entries) return false;
   for (const entry of entries.split(delimiter)) {
-    if (entry && file.startsWith(join(entry, SMITHY) + sep)) return true;
+    if (!entry) continue;
+    const dir = join(entry, SMITHY);
+    if (file.startsWith(dir + sep)) return true;
+    try {
+      // `require.resolve` answers the real path; the entry may hold a symlink (pnpm, layers).
+      if (file.startsWith(realpathSync(dir) + sep)) return true;
+    } catch {
+      // Not in this entry.
+    }
   }
   return false;
 }
