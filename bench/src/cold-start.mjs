@@ -54,6 +54,9 @@ export const COLD_SUBJECTS = [
   },
 ];
 
+/** Preloaded into each process: reports its CPU time on exit. */
+const CPU_AT_EXIT = fileURLToPath(new URL('./cold/cpu-at-exit.cjs', import.meta.url));
+
 /** The Lambda runtime's NODE_PATH stand-in: a node_modules that holds @smithy/signature-v4. */
 const RUNTIME_NODE_PATH = fileURLToPath(new URL('../node_modules', import.meta.url));
 
@@ -97,7 +100,7 @@ function runOnce(subject, bundles) {
     ? join(bundles, `${id}.mjs`)
     : fileURLToPath(new URL(`./cold/${id}.mjs`, import.meta.url));
   const start = nowNs();
-  const child = spawnSync(process.execPath, [file], {
+  const child = spawnSync(process.execPath, ['--require', CPU_AT_EXIT, file], {
     cwd: subject.bundled ? bundles : undefined,
     env: subject.bundled ? { ...ENV, NODE_PATH: RUNTIME_NODE_PATH } : ENV,
     encoding: 'utf8',
@@ -109,7 +112,8 @@ function runOnce(subject, bundles) {
       `bench: cold/${id}.mjs exited with ${child.status}: ${child.stderr.slice(0, 500)}`,
     );
   }
-  return { ms, stdout: child.stdout };
+  const cpu = /cpu-us (\d+)/.exec(child.stderr);
+  return { ms, cpuMs: cpu ? Number(cpu[1]) / 1000 : Number.NaN, stdout: child.stdout };
 }
 
 /**
@@ -155,19 +159,25 @@ async function measure(budget, log, times, validity, bundles) {
     }
   }
   const load = [loadavg()[0]];
+  /** @type {Map<string, number[]>} */ const cpuTimes = new Map(
+    COLD_SUBJECTS.map((s) => [s.id, []]),
+  );
   for (let run = 0; run < budget.runs; run++) {
     for (let k = 0; k < COLD_SUBJECTS.length; k++) {
       const subject = COLD_SUBJECTS[(run + k) % COLD_SUBJECTS.length];
-      if (subject) times.get(subject.id)?.push(runOnce(subject, bundles).ms);
+      if (!subject) continue;
+      const once = runOnce(subject, bundles);
+      times.get(subject.id)?.push(once.ms);
+      cpuTimes.get(subject.id)?.push(once.cpuMs);
     }
     load.push(loadavg()[0]);
   }
   const bare = median(times.get('bare') ?? []);
   /** Per run, (ours - bare) / (theirs - bare), then the median. @param {string} a @param {string} b */
-  const overBareRatio = (a, b) => {
-    const xs = times.get(a) ?? [];
-    const ys = times.get(b) ?? [];
-    const bs = times.get('bare') ?? [];
+  const overBareRatio = (/** @type {string} */ a, /** @type {string} */ b, of = times) => {
+    const xs = of.get(a) ?? [];
+    const ys = of.get(b) ?? [];
+    const bs = of.get('bare') ?? [];
     return median(
       xs.map(
         (x, i) => (x - (bs[i] ?? Number.NaN)) / ((ys[i] ?? Number.NaN) - (bs[i] ?? Number.NaN)),
@@ -180,12 +190,16 @@ async function measure(budget, log, times, validity, bundles) {
     ratios: {
       nodeModules: overBareRatio('sigv4-fetch', 'aws4fetch'),
       bundle: overBareRatio('sigv4-fetch-bundle', 'aws4fetch-bundle'),
+      nodeModulesCpu: overBareRatio('sigv4-fetch', 'aws4fetch', cpuTimes),
+      bundleCpu: overBareRatio('sigv4-fetch-bundle', 'aws4fetch-bundle', cpuTimes),
     },
+    bareCpuMs: median(cpuTimes.get('bare') ?? []),
     bareMs: bare,
     subjects: COLD_SUBJECTS.map((s) => ({
       ...s,
       medianMs: median(times.get(s.id) ?? []),
       overBareMs: median(times.get(s.id) ?? []) - bare,
+      cpuOverBareMs: median(cpuTimes.get(s.id) ?? []) - median(cpuTimes.get('bare') ?? []),
       validity: validity.get(s.id),
     })),
   };

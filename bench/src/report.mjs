@@ -123,7 +123,7 @@ export function toMarkdown(r) {
     const max = /** @type {Record<string, number>} */ (TARGETS.cold)[key] ?? Number.NaN;
     targets.push([
       `Cold start ${where}, import + one signed request over bare Node: @sigv4/fetch vs aws4fetch`,
-      `${formatRatio(ratio)} (+${coldOf(ours)?.overBareMs.toFixed(1)} vs +${coldOf(theirs)?.overBareMs.toFixed(1)} ms)`,
+      `${formatRatio(ratio)} (+${coldOf(ours)?.overBareMs.toFixed(1)} vs +${coldOf(theirs)?.overBareMs.toFixed(1)} ms); CPU time ${formatRatio(r.cold.ratios[`${key}Cpu`])} (+${coldOf(ours)?.cpuOverBareMs.toFixed(1)} vs +${coldOf(theirs)?.cpuOverBareMs.toFixed(1)} ms)`,
       `<= ${max.toFixed(2)}x`,
       ratio <= max,
     ]);
@@ -204,21 +204,22 @@ export function toMarkdown(r) {
     'the environment (each library its usual way: aws4 and @sigv4 read the environment,',
     'aws-sigv4-fetch its AWS SDK default chain, aws4fetch and smithy take values from',
     '`process.env`). Fetch and axios clients send to a stub, no network. Wall time, median of',
-    `the runs, minus bare Node (${r.cold.bareMs.toFixed(1)} ms). The Lambda bundles are the same`,
+    `the runs, minus bare Node (${r.cold.bareMs.toFixed(1)} ms; ${r.cold.bareCpuMs.toFixed(1)} ms of CPU time, user + system,`,
+    'read by each process as it exits). The Lambda bundles are the same',
     "scripts bundled by the Lambda example's esbuild recipe, run from a directory without",
     'node_modules with NODE_PATH naming one that holds another @smithy/signature-v4 (as the',
     "Lambda runtime's does). Target ratios are taken per run over bare Node, then the median.",
     '',
     loadLine(r.cold.load),
     '',
-    '| Subject | median | over bare Node | Signature |',
-    '| --- | ---: | ---: | --- |',
+    '| Subject | median | over bare Node | CPU time over bare Node | Signature |',
+    '| --- | ---: | ---: | ---: | --- |',
   );
   for (const x of r.cold.subjects) {
     if (x.id === 'bare') continue;
     const name = x.group === 'ours' ? `**${x.name}**` : x.name;
     lines.push(
-      `| ${name} | ${x.medianMs.toFixed(1)} ms | +${x.overBareMs.toFixed(1)} ms | ${sig(x.validity)} |`,
+      `| ${name} | ${x.medianMs.toFixed(1)} ms | +${x.overBareMs.toFixed(1)} ms | +${x.cpuOverBareMs.toFixed(1)} ms | ${sig(x.validity)} |`,
     );
   }
   lines.push('');
