@@ -73,7 +73,9 @@ export function toMarkdown(r) {
     'than the absolute times. "x aws4", "x floor" and "x glue" are time ratios (lower is faster);',
     'signed/unsigned is a throughput ratio (1.00 = signing costs nothing), kept as information.',
     'Signatures are checked by the independent verifier in @sigv4/msw. The load average is',
-    'printed beside each table: compare reruns made at a similar load.',
+    'printed beside each table: compare reruns made at a similar load. To check that a rerun',
+    'reproduces this file: `node bench/src/compare.mjs BENCHMARKS.md <rerun.md>` lists the ratios',
+    'that differ by more than 10%.',
     '',
     `- Machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, ${platform()} ${arch()}; load average ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadavg()
       .map((x) => x.toFixed(2))
