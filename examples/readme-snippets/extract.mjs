@@ -1,4 +1,4 @@
-// Writes each ```ts block of the root README.md and of every packages/*/README.md to
+// Writes each ```ts block of the root README.md, of every packages/*/README.md and of docs/*.md to
 // snippets/<readme>-NN.ts (a module each), for tsc. A README whose snippets all vanished (a changed
 // fence format) fails here instead of passing with nothing checked.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,9 @@ const readmes = [
   ...readdirSync(new URL('packages/', root))
     .filter((name) => existsSync(new URL(`packages/${name}/README.md`, root)))
     .map((name) => [name, `packages/${name}/README.md`]),
+  ...readdirSync(new URL('docs/', root))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => [`docs-${name.slice(0, -3).toLowerCase()}`, `docs/${name}`]),
 ];
 // What a snippet takes from its README's prose or an earlier snippet on the same page, so that it
 // compiles as it stands there: `<readme>-<NN>` -> lines put before it. Keep these to context; a
@@ -31,7 +34,7 @@ const counts = [];
 for (const [label, path] of readmes) {
   const text = readFileSync(new URL(path, root), 'utf8');
   const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
-  if (blocks.length === 0)
+  if (blocks.length === 0 && !path.startsWith('docs/'))
     throw new Error(`${path} has no \`\`\`ts snippets: has the format changed?`);
   blocks.forEach((code, i) => {
     const id = `${label}-${String(i + 1).padStart(2, '0')}`;

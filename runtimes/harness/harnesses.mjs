@@ -77,7 +77,9 @@ function freePort() {
 
 async function node({ config }) {
   const major = Number(process.versions.node.split('.')[0]);
-  const results = await runProcess(process.execPath, [entryProcess], config);
+  // As the README's recipe runs Node: resolving `*.localhost` to loopback (see @sigv4/msw).
+  const args = ['--import', '@sigv4/msw/resolve-localhost', entryProcess];
+  const results = await runProcess(process.execPath, args, config);
   return { version: `node ${process.version}${major === 20 ? ' (the floor)' : ''}`, results };
 }
 

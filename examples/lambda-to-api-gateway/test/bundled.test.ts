@@ -156,3 +156,36 @@ it('a bundle signs with its own smithy, never one the runtime has on NODE_PATH',
   expect(emulator.requests.at(-1)?.result).toMatchObject({ ok: true });
   expect(existsSync(mark)).toBe(false);
 });
+
+it('without credentials and without the AWS SDK beside it, the message names the package to install', async () => {
+  const into = join(dir, 'no-sdk');
+  mkdirSync(into);
+  const file = await bundle('esm', into);
+  const runner = join(into, 'run.mjs');
+  writeFileSync(
+    runner,
+    [
+      `const { handler } = await import(${JSON.stringify(file)});`,
+      "try { await handler({ orderId: '7' }); process.stdout.write('{}'); }",
+      'catch (e) { process.stdout.write(JSON.stringify({ code: e.code, message: e.message })); }',
+    ].join('\n'),
+  );
+  const { stdout } = await run(process.execPath, [runner], {
+    cwd: into,
+    timeout: 30_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: into,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ORDERS_API_URL: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod',
+    },
+  });
+  const error = JSON.parse(stdout) as { code?: string; message?: string };
+  expect(error.code).toBe('ERR_SIGV4_CREDENTIALS_MISSING');
+  // The message itself, not only its `cause`, says what is missing and how to fix it.
+  expect(error.message).toContain(
+    'the AWS SDK default chain is not available: @aws-sdk/credential-provider-node is not installed where this code runs',
+  );
+  expect(error.message).toContain('npm install @aws-sdk/credential-provider-node');
+  expect(error.message).toContain('AWS_ACCESS_KEY_ID');
+});

@@ -1,3 +1,4 @@
+import { linkSignals } from '@sigv4/core/internal';
 import { AxiosError, CanceledError, type InternalAxiosRequestConfig } from 'axios';
 
 /**
@@ -50,56 +51,56 @@ interface CancelTokenLike {
 }
 
 /**
- * The bounds of one call. The errors are axios's: a `CanceledError` when the caller's signal
- * aborts (the cancel token's reason for a cancel token), a timeout `AxiosError` (`ECONNABORTED`,
- * or `ETIMEDOUT` with `transitional.clarifyTimeoutError`) when `timeout` passes. They carry the
- * config as the caller's interceptors left it, before signing: no signature, no session token.
+ * The bounds of one call, linked by core's one abort module (`linkSignals`). The errors are
+ * axios's: a `CanceledError` when the caller's signal aborts (the cancel token's reason for a
+ * cancel token), a timeout `AxiosError` (`ECONNABORTED`, or `ETIMEDOUT` with
+ * `transitional.clarifyTimeoutError`) when `timeout` passes. They carry the config as the
+ * caller's interceptors left it, before signing: no signature, no session token.
  */
 export function callBounds(config: InternalAxiosRequestConfig): CallBounds {
   if (!config.signal && !config.cancelToken && !(Number(config.timeout) > 0)) return UNBOUNDED;
-  const controller = new AbortController();
-  const cleanups: Array<() => void> = [];
-  let reason: unknown;
-  let fired = false;
-  const stop = (why: unknown): void => {
-    if (fired) return;
-    fired = true;
-    reason = why;
-    for (const cleanup of cleanups.splice(0)) cleanup();
-    controller.abort(why);
-  };
-  const canceled = (): CanceledError<unknown> => new CanceledError(undefined, config);
-
-  const signal = config.signal;
-  if (signal?.aborted) stop(canceled());
-  else if (signal?.addEventListener) {
-    const listener = (): void => stop(canceled());
-    signal.addEventListener('abort', listener);
-    cleanups.push(() => signal.removeEventListener?.('abort', listener));
-  }
-  const token = config.cancelToken as CancelTokenLike | undefined;
-  if (token?.reason !== undefined) stop(token.reason);
-  else if (token?.subscribe) {
-    const listener = (why: unknown): void => stop(why ?? canceled());
-    token.subscribe(listener);
-    cleanups.push(() => token.unsubscribe?.(listener));
-  }
+  const caller = config.signal as AbortSignal | undefined;
+  const token = cancelTokenSignal(config);
   const ms = Number.parseInt(String(config.timeout ?? 0), 10);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (!fired && ms > 0) timer = setTimeout(() => stop(timeoutError(config, ms)), ms);
+  const linked = linkSignals([caller, token.signal], ms, {
+    timeoutReason: () => timeoutError(config, ms),
+  });
+  const signal = linked.signal as AbortSignal;
   const dispose = (): void => {
-    clearTimeout(timer);
-    for (const cleanup of cleanups.splice(0)) cleanup();
+    linked.dispose();
+    token.dispose();
   };
   return {
-    signal: controller.signal,
-    failure: (error) => (fired ? reason : error),
+    signal,
+    // Which bound fired: the caller's signal gives axios's CanceledError, the others their reason.
+    failure: (error) => {
+      if (!signal.aborted) return error;
+      return caller?.aborted ? new CanceledError(undefined, config) : signal.reason;
+    },
     dispose,
     release: (data) => {
-      clearTimeout(timer);
+      linked.clearTimer();
       return untilRead(data, dispose);
     },
   };
+}
+
+/** The cancel token as a signal that aborts with the token's reason. */
+function cancelTokenSignal(config: InternalAxiosRequestConfig): {
+  signal: AbortSignal | undefined;
+  dispose(): void;
+} {
+  const token = config.cancelToken as CancelTokenLike | undefined;
+  if (!token) return { signal: undefined, dispose: () => undefined };
+  const controller = new AbortController();
+  const canceled = (why: unknown): void =>
+    controller.abort(why ?? new CanceledError(undefined, config));
+  if (token.reason !== undefined) {
+    controller.abort(token.reason);
+    return { signal: controller.signal, dispose: () => undefined };
+  }
+  token.subscribe?.(canceled);
+  return { signal: controller.signal, dispose: () => token.unsubscribe?.(canceled) };
 }
 
 /** `data`, with `done` called once it has been read (now, for anything but a stream). */

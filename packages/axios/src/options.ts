@@ -1,4 +1,4 @@
-import type { SignedRequestInfo, SigningOptions } from '@sigv4/core';
+import { type SignedRequestInfo, type SigningOptions, SigV4Error } from '@sigv4/core';
 import { createPipeline, type Pipeline, type TransportPolicy } from '@sigv4/core/internal';
 
 export type { SignedRequestInfo };
@@ -13,7 +13,18 @@ export type { SignedRequestInfo };
  * @example
  * addSigV4Interceptor(api, { region: 'eu-west-1', crossOriginRedirect: 'error', retry: 2 });
  */
-export interface SigV4InterceptorOptions extends SigningOptions {}
+export interface SigV4InterceptorOptions extends SigningOptions {
+  /**
+   * Sign in the query instead of headers (as aws4-axios's `signQuery`): each request (each
+   * redirect hop, each retry) goes to a presigned URL (`X-Amz-Signature` and the rest in the
+   * query, `host` and the body's hash signed, valid 300 s), with no `Authorization` header.
+   * For servers or proxies that drop or rewrite `Authorization`. `onSigned` and the header
+   * options cannot take effect then, and are refused.
+   * @default false
+   * @example addSigV4Interceptor(api, { signQuery: true })
+   */
+  signQuery?: boolean | undefined;
+}
 
 /** The options with their defaults applied and checked, and core's pipeline built from them. */
 export interface ResolvedOptions {
@@ -33,7 +44,17 @@ export interface ResolvedOptions {
  * @throws {SigV4Error} `ERR_SIGV4_INVALID_OPTION`.
  */
 export function resolveOptions(options: SigV4InterceptorOptions): ResolvedOptions {
-  const pipeline = createPipeline(options, { owner: 'createSigV4Interceptor' });
+  const owner = 'createSigV4Interceptor';
+  if (options?.signQuery !== undefined && typeof options.signQuery !== 'boolean')
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_OPTION',
+      `option \`signQuery\` of ${owner} must be true or false.`,
+    );
+  const pipeline = createPipeline(options, {
+    owner,
+    mode: options?.signQuery ? 'presign' : 'sign',
+    ownKeys: ['signQuery'],
+  });
   const lower = (list: readonly string[] | undefined): string[] =>
     (list ?? []).map((name) => name.toLowerCase());
   return {

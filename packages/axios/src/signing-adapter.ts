@@ -8,6 +8,7 @@ import type { ResolvedOptions } from './options.js';
 import { axiosRedirectError } from './redirect-errors.js';
 import { refuseUnsignable } from './refuse-unsignable.js';
 import { readRequestBody } from './request-body.js';
+import { requestScope } from './request-scope.js';
 import { axiosHopSender, type Settled } from './send-hop.js';
 import {
   type AdapterConfig,
@@ -85,6 +86,7 @@ async function sendCall(
       maxRedirects: transport.maxRedirects,
       host: hostSent(transport, headers),
       beforeRedirect: transport.isHttp ? beforeRedirectHook(config) : undefined,
+      scope: requestScope(config),
     });
     const response = settle(result.value, config);
     if (transport.follow) setResponseUrl(response, result.url);

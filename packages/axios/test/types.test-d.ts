@@ -14,4 +14,12 @@ describe('@sigv4/axios types', () => {
     // @ts-expect-error not a cross-origin policy
     createSigV4Interceptor({ crossOriginRedirect: 'follow' });
   });
+
+  it("a request's own sigv4 scope is part of axios's config type; signQuery is an option", () => {
+    const api = axios.create();
+    void api.get('https://example.com', { sigv4: { service: 'lambda', region: 'us-east-1' } });
+    // @ts-expect-error service is a string
+    void api.get('https://example.com', { sigv4: { service: 5 } });
+    createSigV4Interceptor({ signQuery: true });
+  });
 });

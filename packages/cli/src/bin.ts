@@ -1,3 +1,7 @@
+// As curl does (RFC 6761): `*.localhost` names resolve to loopback in this process, so
+// `sigv4 http://{api-id}.execute-api.{region}.localhost:4566/prod/...` reaches `sigv4 emulate` by
+// URL alone, service and region read from the name (Node's resolver alone may not know them).
+import '@sigv4/msw/resolve-localhost';
 import { main } from './main.js';
 
 // The executable: real streams and environment; Ctrl-C stops a request or `sigv4 emulate`.

@@ -56,6 +56,17 @@ export function describeRefusal(refusal: FrontDoorRefusal): string {
   return `${request} -> ${refusal.status} ${refusal.reason}${detail}`;
 }
 
+/**
+ * The emulator's RFC 6761 name for its front door (`{api-id}.execute-api.{region}.localhost`),
+ * from which sigv4 infers service and region as from the AWS host: `sigv4 <it>/hello` needs no
+ * option, and neither does code that takes its API URL from configuration.
+ */
+export function byName(emulate: EmulateCommand['emulate'], region: string, port: number): string {
+  return emulate === 'lambda-url'
+    ? `http://abcdefghij.lambda-url.${region}.localhost:${port}`
+    : `http://a1b2c3d4e5.execute-api.${region}.localhost:${port}/prod`;
+}
+
 function waitForAbort(signal: AbortSignal | undefined): Promise<void> {
   // Without a signal (embedding without one), run until the process ends.
   if (signal === undefined) return new Promise<void>(() => {});
@@ -163,6 +174,7 @@ export async function runEmulate(
     out(`    export AWS_SECRET_ACCESS_KEY=${EXAMPLE_CREDENTIALS.secretAccessKey}`);
   }
   out(`  try: sigv4 --service ${service} --region ${region} ${emulator.url}/prod/hello`);
+  out(`  by URL alone: ${byName(command.emulate, region, emulator.port)}`);
   out('Press Ctrl-C to stop.');
 
   const reportsItself = 'received' in emulator;

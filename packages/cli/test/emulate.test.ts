@@ -1,6 +1,7 @@
 import { connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
+import { CHILD_ENV, runBin } from './bin-helpers.js';
 import { collector, expectNoSecrets, run } from './helpers.js';
 
 /** Starts `sigv4 emulate ...` in-process; resolves once it printed its URL. */
@@ -65,6 +66,27 @@ describe('sigv4 emulate', () => {
     );
     expect(emulator.stderr.text()).toMatch(/^GET \/prod\/hello -> 403 missing-authentication$/m);
     expect(emulator.stdout.text()).toMatch(/emulator stopped\.\n$/);
+  });
+
+  it('prints its *.localhost name; the built bin reaches it by that URL alone, no --service or --region', async () => {
+    const emulator = await startEmulate(['--port', '0', '--region', 'eu-west-1']);
+    const name = `http://a1b2c3d4e5.execute-api.eu-west-1.localhost:${new URL(emulator.url).port}/prod`;
+    try {
+      expect(emulator.stdout.text()).toContain(`  by URL alone: ${name}\n`);
+      // The bin resolves `*.localhost` to loopback itself, as curl does (Node's resolver may not).
+      const result = await runBin([`${name}/hello`], { env: { ...CHILD_ENV, ...EXAMPLE_ENV } });
+      expect(result.code, result.stderr.toString()).toBe(0);
+      expect(JSON.parse(result.stdout.toString()).identity).toMatchObject({
+        accessKeyId: 'AKIDEXAMPLE',
+        region: 'eu-west-1',
+        service: 'execute-api',
+      });
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+    expect(emulator.stderr.text()).toMatch(
+      /^GET \/prod\/hello -> verified \(header, execute-api\/eu-west-1, AKIDEXAMPLE\)$/m,
+    );
   });
 
   it('with credentials in the environment: accepts them, refuses others, prints no secret', async () => {

@@ -35,9 +35,16 @@ function generatedBody(total: number, onStart?: () => void) {
       const part = block.subarray(0, Math.min(block.length, total - sent));
       sent += part.length;
       if (!res.write(part)) {
-        await new Promise((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
+        await new Promise<void>((resolve) => {
+          // Both listeners go once either fires: left behind, 'close' listeners pile up
+          // (MaxListenersExceededWarning after ten waits).
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.once('drain', done);
+          res.once('close', done);
         });
       }
     }

@@ -14,8 +14,23 @@ export const nodeDefaultCredentials: CredentialsProvider = async () => {
   const fromEnv = credentialsFromEnv();
   if (fromEnv) return fromEnv;
   if (chain === undefined) {
-    const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-    chain = defaultProvider();
+    let sdk: typeof import('@aws-sdk/credential-provider-node');
+    try {
+      sdk = await import('@aws-sdk/credential-provider-node');
+    } catch (cause) {
+      // A bundle built with `--external:'@aws-sdk/*'` run where the AWS SDK is not beside it.
+      const code = (cause as { code?: unknown } | null)?.code;
+      const why =
+        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+          ? 'is not installed where this code runs (the Node.js Lambda runtime provides it)'
+          : 'failed to load (see `cause`)';
+      throw new SigV4Error(
+        'ERR_SIGV4_CREDENTIALS_MISSING',
+        `no credentials in the environment (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY), and the AWS SDK default chain is not available: @aws-sdk/credential-provider-node ${why}. Set the environment variables, install it (npm install @aws-sdk/credential-provider-node), or pass the \`credentials\` option.`,
+        { cause },
+      );
+    }
+    chain = sdk.defaultProvider();
   }
   try {
     const found = await chain();

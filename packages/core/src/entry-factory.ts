@@ -1,13 +1,9 @@
 import type { CredentialsProvider } from './credentials.js';
 import type { HashProvider } from './hash/hash-provider.js';
-import {
-  createWireSigner,
-  type PresignWireOptions,
-  type WireRequest,
-  type WireSignOptions,
-} from './sign-request.js';
+import type { PresignWireOptions, WireRequest, WireSignOptions } from './sign-request.js';
 import { makeCreateSigner, type PresignOptions, type SignerOptions } from './signer.js';
 import type { SmithySigningLoader } from './smithy-signing.js';
+import { createWireSigner } from './wire-signer.js';
 
 /** Options of `presignUrl`: the signer's options and the presign options in one object. */
 export type PresignUrlOptions = SignerOptions & PresignOptions;

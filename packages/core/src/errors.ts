@@ -132,16 +132,14 @@ function safeUrl(url: string | URL | undefined): string | undefined {
 }
 
 /**
- * Adds the request's method and URL to a `SigV4Error` thrown without them, so the message
- * says which request failed. Other errors are returned as they are.
+ * Adds the request's URL (and method, unless it has one) to a `SigV4Error` thrown without a
+ * URL, so the message says which request failed. Other errors are returned as they are.
  */
 export function withRequestContext(error: unknown, method: string, url: string | URL): unknown {
-  if (!(error instanceof SigV4Error) || error.method !== undefined || error.url !== undefined) {
-    return error;
-  }
+  if (!(error instanceof SigV4Error) || error.url !== undefined) return error;
   return new SigV4Error(error.code, error.detail, {
     ...(error.cause === undefined ? {} : { cause: error.cause }),
-    method,
+    method: error.method ?? method,
     url,
   });
 }

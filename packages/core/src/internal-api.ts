@@ -9,7 +9,6 @@ export { compileHostList } from './host-pattern.js';
 export { normalizeMethod } from './method.js';
 export { redactUrl } from './redact.js';
 export { inferScopeFromHost } from './resolve-signing-scope.js';
-export { parseRequestUrl } from './signer.js';
 export { linkSignals, raceSignal } from './transport/abort.js';
 export { createByteCollector } from './transport/byte-collector.js';
 export { peekStream } from './transport/peek-stream.js';
@@ -22,3 +21,4 @@ export type {
   TransportResponse,
 } from './transport/send-signed.js';
 export type { TransportPolicy } from './transport/signing-options.js';
+export { parseRequestUrl } from './wire-url.js';

@@ -8,10 +8,10 @@
 
 import { nodeDefaultCredentials } from './default-credentials.node.js';
 import { nodeHashProvider } from './hash/hash-node.js';
-import { createWireSigner } from './sign-request.js';
 import { makeCreateSigner } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.node.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
+import { createWireSigner } from './wire-signer.js';
 
 export * from './internal-api.js';
 

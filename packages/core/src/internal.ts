@@ -8,10 +8,10 @@
 
 import { portableDefaultCredentials } from './default-credentials.js';
 import { portableHashProvider } from './hash/hash-portable.js';
-import { createWireSigner } from './sign-request.js';
 import { makeCreateSigner } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.portable.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
+import { createWireSigner } from './wire-signer.js';
 
 export * from './internal-api.js';
 

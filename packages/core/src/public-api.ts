@@ -21,6 +21,7 @@ export type {
 } from './sign-request.js';
 export type {
   PresignOptions,
+  ScopeChoice,
   SignableRequest,
   SignedRequest,
   Signer,

@@ -3,14 +3,8 @@ import type { AwsCredentials } from './credentials.js';
 import { SigV4Error } from './errors.js';
 import type { HashProvider } from './hash/hash-provider.js';
 import type { HeaderInput } from './headers.js';
-import {
-  createIdentitySignersFactory,
-  type IdentitySigners,
-  SigningRecord,
-} from './smithy-instances.js';
-import { checkPath, PRESIGN_PARAMS, smithyHeaders, smithyQuery } from './smithy-request.js';
-import type { SmithySigningLoader } from './smithy-signing.js';
-import { escapeRfc3986 } from './uri-escape.js';
+import { type IdentitySigners, SigningRecord } from './smithy-instances.js';
+import { checkPath, smithyHeaders, smithyQuery } from './smithy-request.js';
 
 /** A request exactly as it will go on the wire. Nothing here is re-encoded before signing. */
 export interface WireRequest {
@@ -105,222 +99,186 @@ export interface PresignedWireRequest {
 
 export const MAX_PRESIGN_EXPIRY_SECONDS = 604_800;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-const SHA256_HEADER = 'x-amz-content-sha256';
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+export const SHA256_HEADER = 'x-amz-content-sha256';
 /** The payload hash is handed to smithy in this header; this set keeps it out of the signature. */
-const PAYLOAD_HASH_ONLY: ReadonlySet<string> = new Set([SHA256_HEADER]);
+export const PAYLOAD_HASH_ONLY: ReadonlySet<string> = new Set([SHA256_HEADER]);
 
 /** True for the services signed with S3's rules: `s3` and `s3-*` (`s3-object-lambda`, ...). */
 export function isS3Service(service: string): boolean {
   return service === 's3' || service.startsWith('s3-');
 }
 
-/** Checks a presign expiry and returns it (default 300 s). */
-export function checkExpiresIn(expiresIn: number | undefined, method?: string): number {
-  const value = expiresIn ?? 300;
+/**
+ * Checks a presign expiry and returns it (default 300 s). The error names the method and URL
+ * when given (redacted, as every `SigV4Error`).
+ */
+export function checkExpiresIn(
+  expiresIn: number | undefined,
+  method?: string,
+  url?: string | URL,
+): number {
+  const value: unknown = expiresIn ?? 300;
+  const where = {
+    ...(method === undefined ? {} : { method }),
+    ...(url === undefined ? {} : { url }),
+  };
+  if (typeof value !== 'number') {
+    const shown = typeof value === 'string' ? `the string ${JSON.stringify(value)}` : typeof value;
+    const fix =
+      typeof value === 'string' && /^\d+$/.test(value) ? ` Pass expiresIn: ${value}.` : '';
+    throw new SigV4Error(
+      'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
+      `expiresIn must be a number of seconds (a whole number from 1 to ${MAX_PRESIGN_EXPIRY_SECONDS}), got ${shown}.${fix}`,
+      where,
+    );
+  }
   if (!Number.isInteger(value) || value < 1 || value > MAX_PRESIGN_EXPIRY_SECONDS) {
     throw new SigV4Error(
       'ERR_SIGV4_PRESIGN_EXPIRY_INVALID',
       `expiresIn must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRY_SECONDS} (7 days), got ${String(value)}.`,
-      method === undefined ? {} : { method },
+      where,
     );
   }
   return value;
 }
 
+/** What signing on the wire needs of an entry point: its hash and its smithy instances. */
+export interface WireDeps {
+  readonly hash: HashProvider;
+  /** smithy's instances for one credentials identity (synchronous once smithy is loaded). */
+  readonly identitySigners: (
+    credentials: AwsCredentials,
+  ) => IdentitySigners | Promise<IdentitySigners>;
+}
+
+/** The instances to sign with: the caller's (one per credentials identity), or new ones. */
+export function instancesFor(
+  deps: WireDeps,
+  options: WireSignOptions,
+  given: IdentitySigners | undefined,
+): IdentitySigners | Promise<IdentitySigners> {
+  const { credentials } = options;
+  const withToken = options.signSessionToken ?? true;
+  if (given !== undefined && withToken && given.signsFor(credentials)) return given;
+  return deps.identitySigners(
+    withToken
+      ? credentials
+      : { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+  );
+}
+
+/** Hex SHA-256 of a body (the empty body's is a constant). */
+export function payloadHashOf(deps: WireDeps, body: WireRequest['body']): string | Promise<string> {
+  if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
+  return deps.hash.payloadSha256Hex(body);
+}
+
+/** The checks and shapes both modes share. */
+export function prepare(
+  request: WireRequest,
+  options: WireSignOptions,
+  mode: 'header' | 'presign',
+) {
+  const signingDate = options.signingDate ?? new Date();
+  checkCredentials(options.credentials, signingDate.getTime());
+  const s3 = (options.rules ?? (isS3Service(options.service) ? 's3' : 'standard')) === 's3';
+  const path = request.path === '' ? '/' : request.path;
+  checkPath(path, s3, options.normalizePath ?? !s3, request.method);
+  return {
+    signingDate,
+    s3,
+    path,
+    query: smithyQuery(request.query ?? '', request.method, mode),
+    headers: smithyHeaders(request.host, request.headers, options, request.method),
+    signableHeaders:
+      options.alwaysSignHeaders && options.alwaysSignHeaders.length > 0
+        ? new Set(options.alwaysSignHeaders.map((name) => name.toLowerCase()))
+        : undefined,
+  };
+}
+
+/** A request in the wire form `prepare` decided. */
+export type PreparedRequest = ReturnType<typeof prepare>;
+
+/** The request smithy signs: the wire form decided by `prepare`, the body only recorded. */
+export function toSmithyRequest(request: WireRequest, p: PreparedRequest, body: SigningRecord) {
+  return {
+    method: request.method,
+    protocol: request.protocol ?? 'https:',
+    hostname: request.host,
+    path: p.path,
+    query: p.query,
+    headers: p.headers,
+    body,
+  };
+}
+
 /**
- * Builds the header-mode and query-mode signing functions on one entry's hashing and smithy
- * loader. Every signature comes out of smithy's `SignatureV4.prototype.sign` / `presign`; the
- * code here only decides what smithy is given, so that its canonical form is the wire's.
+ * Signs a request as it will go on the wire (header mode) with smithy's `SignatureV4.sign`,
+ * and returns the headers to add. Pass `signers` (one per credentials identity) to reuse
+ * smithy instances across requests.
+ *
+ * @throws {SigV4Error} `ERR_SIGV4_CREDENTIALS_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`,
+ *   `ERR_SIGV4_AMBIGUOUS_QUERY`, `ERR_SIGV4_UNSIGNABLE_REQUEST` (what smithy cannot express).
  */
-export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLoader) {
-  const identitySigners = createIdentitySignersFactory(loadSmithy, hash.Sha256);
-
-  /** The instances to sign with: the caller's (one per credentials identity), or new ones. */
-  function instancesFor(
-    options: WireSignOptions,
-    given: IdentitySigners | undefined,
-  ): IdentitySigners | Promise<IdentitySigners> {
-    const { credentials } = options;
-    const withToken = options.signSessionToken ?? true;
-    if (given !== undefined && withToken && given.signsFor(credentials)) return given;
-    return identitySigners(
-      withToken
-        ? credentials
-        : { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+export function signWireRequest(
+  deps: WireDeps,
+  request: WireRequest,
+  options: WireSignOptions,
+  signers?: IdentitySigners,
+): Promise<SignedRequestHeaders> {
+  // Not `async`, and no `await` when the payload hash and smithy's instances are at hand
+  // (the usual case): one promise, smithy's own, mapped once. Every error still rejects.
+  try {
+    const p = prepare(request, options, 'header');
+    const hashed = options.payloadHash ?? payloadHashOf(deps, request.body);
+    const instances = instancesFor(deps, options, signers);
+    if (typeof hashed === 'string' && !(instances instanceof Promise))
+      return signPrepared(request, options, p, hashed, instances);
+    return Promise.all([hashed, instances]).then(([payloadHash, ready]) =>
+      signPrepared(request, options, p, payloadHash, ready),
     );
+  } catch (error) {
+    return Promise.reject(error);
   }
+}
 
-  function payloadHashOf(body: WireRequest['body']): string | Promise<string> {
-    if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
-    return hash.payloadSha256Hex(body);
-  }
-
-  /** The checks and shapes both modes share. */
-  function prepare(request: WireRequest, options: WireSignOptions, mode: 'header' | 'presign') {
-    const signingDate = options.signingDate ?? new Date();
-    checkCredentials(options.credentials, signingDate.getTime());
-    const s3 = (options.rules ?? (isS3Service(options.service) ? 's3' : 'standard')) === 's3';
-    const path = request.path === '' ? '/' : request.path;
-    checkPath(path, s3, options.normalizePath ?? !s3, request.method);
-    return {
-      signingDate,
-      s3,
-      path,
-      query: smithyQuery(request.query ?? '', request.method, mode),
-      headers: smithyHeaders(request.host, request.headers, options, request.method),
-      signableHeaders:
-        options.alwaysSignHeaders && options.alwaysSignHeaders.length > 0
-          ? new Set(options.alwaysSignHeaders.map((name) => name.toLowerCase()))
-          : undefined,
-    };
-  }
-
-  /** The request smithy signs: the wire form decided by `prepare`, the body only recorded. */
-  function toSmithyRequest(
-    request: WireRequest,
-    p: ReturnType<typeof prepare>,
-    body: SigningRecord,
-  ) {
-    return {
-      method: request.method,
-      protocol: request.protocol ?? 'https:',
-      hostname: request.host,
-      path: p.path,
-      query: p.query,
-      headers: p.headers,
-      body,
-    };
-  }
-
-  /**
-   * Signs a request as it will go on the wire (header mode) with smithy's `SignatureV4.sign`,
-   * and returns the headers to add. Pass `signers` (one per credentials identity) to reuse
-   * smithy instances across requests.
-   *
-   * @throws {SigV4Error} `ERR_SIGV4_CREDENTIALS_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`,
-   *   `ERR_SIGV4_AMBIGUOUS_QUERY`, `ERR_SIGV4_UNSIGNABLE_REQUEST` (what smithy cannot express).
-   */
-  function signWireRequest(
-    request: WireRequest,
-    options: WireSignOptions,
-    signers?: IdentitySigners,
-  ): Promise<SignedRequestHeaders> {
-    // Not `async`, and no `await` when the payload hash and smithy's instances are at hand
-    // (the usual case): one promise, smithy's own, mapped once. Every error still rejects.
-    try {
-      const p = prepare(request, options, 'header');
-      const hashed = options.payloadHash ?? payloadHashOf(request.body);
-      const instances = instancesFor(options, signers);
-      if (typeof hashed === 'string' && !(instances instanceof Promise))
-        return signPrepared(request, options, p, hashed, instances);
-      return Promise.all([hashed, instances]).then(([payloadHash, ready]) =>
-        signPrepared(request, options, p, payloadHash, ready),
-      );
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  /** Header-mode signing once the payload hash and smithy's instances are known. */
-  function signPrepared(
-    request: WireRequest,
-    options: WireSignOptions,
-    p: ReturnType<typeof prepare>,
-    payloadHash: string,
-    instances: IdentitySigners,
-  ): Promise<SignedRequestHeaders> {
-    p.headers[SHA256_HEADER] = payloadHash;
-    const withHashHeader = options.contentSha256Header ?? true;
-    const smithy = instances.get(p.s3);
-    const record = new SigningRecord();
-    return smithy
-      .sign(toSmithyRequest(request, p, record), {
-        signingDate: p.signingDate,
-        signingRegion: options.region,
-        signingService: options.service,
-        ...(withHashHeader ? {} : { unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string> }),
-        ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
-      })
-      .then((signed) => {
-        const authorization = signed.headers.authorization ?? '';
-        const headers: Record<string, string> = {
-          authorization,
-          'x-amz-date': signed.headers['x-amz-date'] ?? '',
-        };
-        const token = options.credentials.sessionToken;
-        if (token) headers['x-amz-security-token'] = token;
-        if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
-        const list = /SignedHeaders=([^,\s]*)/.exec(authorization)?.[1] ?? '';
-        return {
-          headers,
-          signedHeaders: list.split(';'),
-          canonicalRequest: record.canonicalRequest,
-          stringToSign: record.stringToSign,
-        };
-      });
-  }
-
-  /**
-   * Presigns a request (query mode) with smithy's `SignatureV4.presign`: `host` and the
-   * request's signable headers (none, for a URL a browser will simply fetch) are signed, the
-   * `X-Amz-*` parameters smithy produced are appended to the literal query, and the full URL is
-   * returned. Outside S3 the payload hash is the body's; S3 presigns `UNSIGNED-PAYLOAD`.
-   *
-   * @throws {SigV4Error} `ERR_SIGV4_PRESIGN_EXPIRY_INVALID`, `ERR_SIGV4_CREDENTIALS_EXPIRED`
-   *   (also when the credentials expire before the URL would), and the errors of signing.
-   */
-  async function presignWireRequest(
-    request: WireRequest,
-    options: PresignWireOptions,
-    signers?: IdentitySigners,
-  ): Promise<PresignedWireRequest> {
-    const expiresIn = checkExpiresIn(options.expiresIn, request.method);
-    const p = prepare(request, options, 'presign');
-    const expiration = options.credentials.expiration;
-    if (
-      expiration !== undefined &&
-      expiration.getTime() < p.signingDate.getTime() + expiresIn * 1000
-    ) {
-      throw new SigV4Error(
-        'ERR_SIGV4_CREDENTIALS_EXPIRED',
-        `the credentials expire at ${expiration.toISOString()}, before the presigned URL would (${expiresIn} s from ${p.signingDate.toISOString()}); AWS refuses a presigned URL once its credentials expire. Use a shorter expiresIn or longer-lived credentials.`,
-        { method: request.method },
-      );
-    }
-    const payloadHash =
-      options.payloadHash ?? (p.s3 ? UNSIGNED_PAYLOAD : await payloadHashOf(request.body));
-    // Headers stay headers (none is moved into the query); the payload hash is not signed.
-    const unhoistable = new Set(Object.keys(p.headers));
-    unhoistable.add(SHA256_HEADER);
-    p.headers[SHA256_HEADER] = payloadHash;
-    const smithy = (await instancesFor(options, signers)).get(p.s3);
-    const record = new SigningRecord();
-    const presigned = await smithy.presign(toSmithyRequest(request, p, record), {
+/** Header-mode signing once the payload hash and smithy's instances are known. */
+function signPrepared(
+  request: WireRequest,
+  options: WireSignOptions,
+  p: PreparedRequest,
+  payloadHash: string,
+  instances: IdentitySigners,
+): Promise<SignedRequestHeaders> {
+  p.headers[SHA256_HEADER] = payloadHash;
+  const withHashHeader = options.contentSha256Header ?? true;
+  const smithy = instances.get(p.s3);
+  const record = new SigningRecord();
+  return smithy
+    .sign(toSmithyRequest(request, p, record), {
       signingDate: p.signingDate,
-      expiresIn,
       signingRegion: options.region,
       signingService: options.service,
-      unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string>,
-      unhoistableHeaders: unhoistable,
+      ...(withHashHeader ? {} : { unsignableHeaders: PAYLOAD_HASH_ONLY as Set<string> }),
       ...(p.signableHeaders ? { signableHeaders: p.signableHeaders } : {}),
+    })
+    .then((signed) => {
+      const authorization = signed.headers.authorization ?? '';
+      const headers: Record<string, string> = {
+        authorization,
+        'x-amz-date': signed.headers['x-amz-date'] ?? '',
+      };
+      const token = options.credentials.sessionToken;
+      if (token) headers['x-amz-security-token'] = token;
+      if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
+      const list = /SignedHeaders=([^,\s]*)/.exec(authorization)?.[1] ?? '';
+      return {
+        headers,
+        signedHeaders: list.split(';'),
+        canonicalRequest: record.canonicalRequest,
+        stringToSign: record.stringToSign,
+      };
     });
-    const added: string[] = [];
-    for (const name of PRESIGN_PARAMS) {
-      const value = presigned.query?.[name];
-      if (typeof value === 'string') added.push(`${name}=${escapeRfc3986(value)}`);
-    }
-    const token = options.credentials.sessionToken;
-    if (token && options.signSessionToken === false)
-      added.push(`X-Amz-Security-Token=${escapeRfc3986(token)}`);
-    const tail = added.join('&');
-    const query = request.query ? `${request.query}&${tail}` : tail;
-    return {
-      url: `${request.protocol ?? 'https:'}//${request.host}${p.path}?${query}`,
-      canonicalRequest: record.canonicalRequest,
-      stringToSign: record.stringToSign,
-    };
-  }
-
-  return { signWireRequest, presignWireRequest, identitySigners };
 }

@@ -1,19 +1,12 @@
+import { checkSignerOptions } from './check-signer-options.js';
 import type { AwsCredentials, CredentialsInput, CredentialsProvider } from './credentials.js';
-import { type CredentialsCache, createCredentialsCache } from './credentials-cache.js';
-import { SigV4Error, withRequestContext } from './errors.js';
-import { checkHeaderOptions } from './header-options.js';
 import type { HeaderInput } from './headers.js';
-import { normalizeMethod } from './method.js';
-import { resolveSigningScope, type SigningScope } from './resolve-signing-scope.js';
-import type {
-  createWireSigner,
-  PresignedWireRequest,
-  SignedRequestHeaders,
-} from './sign-request.js';
-import { checkExpiresIn, isS3Service } from './sign-request.js';
-import type { IdentitySigners } from './smithy-instances.js';
-import { encodeQueryObject, type QueryParams, toStrictQuery } from './strict-query.js';
-import { toS3Segment } from './uri-escape.js';
+import type { SigningScope } from './resolve-signing-scope.js';
+import type { SignedRequestHeaders } from './sign-request.js';
+import { presignRequest } from './signer-presign.js';
+import { signRequest } from './signer-sign.js';
+import { SigningContext, type WireSigner } from './signing-context.js';
+import type { QueryParams } from './strict-query.js';
 
 /**
  * Options of `createSigner`, and the signing half of every adapter's options (`SigningOptions`
@@ -71,6 +64,12 @@ export interface SignerOptions {
   neverSignHeaders?: readonly string[] | undefined;
 }
 
+/** One request's own service and region, winning over the signer's options and the host. */
+export interface ScopeChoice {
+  readonly service?: string | undefined;
+  readonly region?: string | undefined;
+}
+
 /** A request to sign: its method, absolute URL, headers and exact body bytes. */
 export interface SignableRequest {
   /**
@@ -101,6 +100,20 @@ export interface SignableRequest {
    * @example { signingDate: new Date(Date.now() + skewOfThisOrigin) }
    */
   readonly signingDate?: Date | undefined;
+  /**
+   * The signing service for this request only (smithy's `signingService`): wins over the
+   * signer's `service` option and the host.
+   * @default the signer's `service`, else inferred from the host
+   * @example { service: 'lambda' }
+   */
+  readonly service?: string | undefined;
+  /**
+   * The region for this request only (smithy's `signingRegion`): wins over the signer's
+   * `region` option and the host.
+   * @default the signer's `region`, else inferred from the host
+   * @example { region: 'us-east-1' }
+   */
+  readonly region?: string | undefined;
 }
 
 /**
@@ -154,6 +167,18 @@ export interface PresignOptions {
    * @example { method: 'POST', body: '{"name":"Ada"}' }
    */
   body?: Uint8Array | string | undefined;
+  /**
+   * The signing service for this URL only: wins over the signer's `service` and the host.
+   * @default the signer's `service`, else inferred from the host
+   * @example { service: 'lambda' }
+   */
+  service?: string | undefined;
+  /**
+   * The region for this URL only: wins over the signer's `region` and the host.
+   * @default the signer's `region`, else inferred from the host
+   * @example { region: 'us-east-1' }
+   */
+  region?: string | undefined;
 }
 
 /** Signs requests and presigns URLs with one set of options and one credentials cache. */
@@ -162,8 +187,11 @@ export interface Signer {
   sign(request: SignableRequest): Promise<SignedRequest>;
   /** Returns a presigned URL for `url` (query mode; `host` and the `headers` option signed). */
   presign(url: string | URL, options?: PresignOptions): Promise<string>;
-  /** The service and region for a URL, by the options or the host; throws when unknown. */
-  scopeFor(url: string | URL): SigningScope;
+  /**
+   * The service and region for a URL: `overrides` (one request's), then the signer's options,
+   * then the host; throws when unknown.
+   */
+  scopeFor(url: string | URL, overrides?: ScopeChoice): SigningScope;
   /** The credentials the next request will be signed with. */
   credentials(): Promise<AwsCredentials>;
   /**
@@ -175,255 +203,20 @@ export interface Signer {
   readonly clockOffsetMs: number;
 }
 
-type WireSigner = ReturnType<typeof createWireSigner>;
-
-const SIGNABLE_PROTOCOLS = new Set(['https:', 'http:', 'wss:', 'ws:']);
-
-/** Parses and checks an absolute URL; the error says how to fix it. */
-export function parseRequestUrl(url: string | URL, method?: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(typeof url === 'string' ? url : url.href);
-  } catch (cause) {
-    throw new SigV4Error(
-      'ERR_SIGV4_INVALID_URL',
-      `"${String(url).slice(0, 200)}" is not an absolute URL. Pass a full URL such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items.`,
-      { cause, ...(method ? { method } : {}) },
-    );
-  }
-  if (!SIGNABLE_PROTOCOLS.has(parsed.protocol)) {
-    throw new SigV4Error(
-      'ERR_SIGV4_INVALID_URL',
-      `cannot sign a ${parsed.protocol} URL: only https:, http:, wss: and ws: URLs can be signed.`,
-      { ...(method ? { method } : {}) },
-    );
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw new SigV4Error(
-      'ERR_SIGV4_INVALID_URL',
-      'the URL has user info (user:password@); remove it, SigV4 carries the credentials.',
-      {
-        ...(method ? { method } : {}),
-      },
-    );
-  }
-  return parsed;
-}
-
-/**
- * The wire form of a URL as fetch, undici, browsers and Node's http send it: the WHATWG path,
- * and the query rewritten into strict RFC 3986 form (see `toStrictQuery`).
- */
-export function toWireUrl(
-  url: string | URL,
-  method?: string,
-): { url: URL; href: string; host: string; path: string; query: string } {
-  const parsed = parseRequestUrl(url, method);
-  const search = parsed.search;
-  const query = search === '' ? '' : toStrictQuery(search);
-  if (query !== search.slice(1)) parsed.search = query === '' ? '' : `?${query}`;
-  if (parsed.hash !== '') parsed.hash = '';
-  return { url: parsed, href: parsed.href, host: parsed.host, path: parsed.pathname, query };
-}
-
-/** The path as sent to an S3-rules service: each segment as S3 computes it (`%41` is `A`). */
-function toS3WirePath(path: string): string {
-  return path.split('/').map(toS3Segment).join('/');
-}
-
 /** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
 export function makeCreateSigner(wire: WireSigner, defaultCredentials: CredentialsProvider) {
   return function createSigner(options: SignerOptions = {}): Signer {
-    validateOptions(options);
-    const clock = options.clock ?? (() => new Date());
-    let offset = 0;
-    const now = (): Date => new Date(clock().getTime() + offset);
-    const cache: CredentialsCache = createCredentialsCache(
-      options.credentials ?? defaultCredentials,
-      { clock: now },
-    );
-    const scopes = new Map<string, SigningScope>();
-    // smithy's SignatureV4 instances for the current credentials; rebuilt when they change.
-    let identity: IdentitySigners | undefined;
-
-    const scopeFor = (url: string | URL): SigningScope => {
-      const host = typeof url === 'string' ? parseRequestUrl(url).host : url.host;
-      let scope = scopes.get(host);
-      if (scope === undefined) {
-        scope = resolveSigningScope(typeof url === 'string' ? url : url.href, {
-          service: options.service,
-          region: options.region,
-        });
-        if (scopes.size > 256) scopes.clear();
-        scopes.set(host, scope);
-      }
-      return scope;
-    };
-
-    /** Credentials, smithy instances and date: synchronous once credentials are cached. */
-    const signing = (
-      signingDate: Date | undefined,
-    ):
-      | { credentials: AwsCredentials; signers: IdentitySigners; date: Date }
-      | Promise<{ credentials: AwsCredentials; signers: IdentitySigners; date: Date }> => {
-      const fresh = cache.peek();
-      if (fresh !== undefined && identity?.signsFor(fresh))
-        return { credentials: fresh, signers: identity, date: signingDate ?? now() };
-      return (async () => {
-        const credentials = fresh ?? (await cache.get());
-        let signers = identity;
-        if (signers === undefined || !signers.signsFor(credentials)) {
-          signers = await wire.identitySigners(credentials);
-          identity = signers;
-        }
-        return { credentials, signers, date: signingDate ?? now() };
-      })();
-    };
-
+    checkSignerOptions(options, 'createSigner');
+    const context = new SigningContext(wire, options, defaultCredentials);
     return {
-      // Not `async`: with credentials at hand, the one promise is signWireRequest's, mapped
-      // once. Every error still rejects, with the request's method and URL.
-      sign(request) {
-        let method: string;
-        try {
-          method = normalizeMethod(String(request.method));
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        const fail = (error: unknown): never => {
-          throw withRequestContext(error, method, request.url);
-        };
-        try {
-          const target = toWireUrl(request.url, method);
-          const host = request.host?.trim() || target.host;
-          const scope = host === target.host ? scopeFor(target.url) : scopeFor(`https://${host}/`);
-          let { href, path } = target;
-          if (isS3Service(scope.service)) {
-            const strict = toS3WirePath(path);
-            if (strict !== path) {
-              target.url.pathname = strict;
-              href = target.url.href;
-              path = strict;
-            }
-          }
-          const signWith = (ready: {
-            credentials: AwsCredentials;
-            signers: IdentitySigners;
-            date: Date;
-          }): Promise<SignedRequest> =>
-            wire
-              .signWireRequest(
-                {
-                  method,
-                  protocol: target.url.protocol,
-                  host,
-                  path,
-                  query: target.query,
-                  headers: request.headers,
-                  body: request.body,
-                },
-                {
-                  credentials: ready.credentials,
-                  service: scope.service,
-                  region: scope.region,
-                  signingDate: ready.date,
-                  payloadHash: request.payloadHash,
-                  contentSha256Header: options.contentSha256Header,
-                  alwaysSignHeaders: options.alwaysSignHeaders,
-                  neverSignHeaders: options.neverSignHeaders,
-                },
-                ready.signers,
-              )
-              .then(
-                (signed) => ({
-                  headers: signed.headers,
-                  signedHeaders: signed.signedHeaders,
-                  canonicalRequest: signed.canonicalRequest,
-                  stringToSign: signed.stringToSign,
-                  url: href,
-                  scope,
-                }),
-                fail,
-              );
-          const ready = signing(request.signingDate);
-          return ready instanceof Promise ? ready.then(signWith, fail) : signWith(ready);
-        } catch (error) {
-          return Promise.reject(withRequestContext(error, method, request.url));
-        }
-      },
-      async presign(url, presignOptions = {}) {
-        const method = normalizeMethod(presignOptions.method ?? 'GET');
-        try {
-          const expiresIn = checkExpiresIn(presignOptions.expiresIn, method);
-          const parsed = parseRequestUrl(url, method);
-          if (presignOptions.query) {
-            const extra = encodeQueryObject(presignOptions.query);
-            if (extra)
-              parsed.search = parsed.search.length > 1 ? `${parsed.search}&${extra}` : `?${extra}`;
-          }
-          const target = toWireUrl(parsed, method);
-          const scope = scopeFor(target.url);
-          const path = isS3Service(scope.service) ? toS3WirePath(target.path) : target.path;
-          const { credentials, signers, date } = await signing(presignOptions.signingDate);
-          const presigned: PresignedWireRequest = await wire.presignWireRequest(
-            {
-              method,
-              protocol: target.url.protocol,
-              host: target.host,
-              path,
-              query: target.query,
-              headers: presignOptions.headers,
-              body: presignOptions.body,
-            },
-            {
-              credentials,
-              service: scope.service,
-              region: scope.region,
-              signingDate: date,
-              expiresIn,
-              payloadHash: presignOptions.payloadHash,
-              contentSha256Header: options.contentSha256Header,
-              alwaysSignHeaders: options.alwaysSignHeaders,
-              neverSignHeaders: options.neverSignHeaders,
-            },
-            signers,
-          );
-          return presigned.url;
-        } catch (error) {
-          throw withRequestContext(error, method, url);
-        }
-      },
-      scopeFor,
-      credentials: () => cache.get(),
-      adjustClock(serverDate) {
-        offset = serverDate.getTime() - clock().getTime();
-        return offset;
-      },
+      sign: (request) => signRequest(context, request),
+      presign: (url, presignOptions = {}) => presignRequest(context, url, presignOptions),
+      scopeFor: (url, overrides) => context.scopeFor(url, overrides),
+      credentials: () => context.cache.get(),
+      adjustClock: (serverDate) => context.adjustClock(serverDate),
       get clockOffsetMs() {
-        return offset;
+        return context.offset;
       },
     };
   };
-}
-
-function validateOptions(options: SignerOptions): void {
-  const bad = (name: string, expected: string): never => {
-    throw new SigV4Error('ERR_SIGV4_INVALID_OPTION', `option \`${name}\` must be ${expected}.`);
-  };
-  if (
-    options.service !== undefined &&
-    (typeof options.service !== 'string' || options.service === '')
-  )
-    bad('service', 'a non-empty string such as "execute-api"');
-  if (options.region !== undefined && (typeof options.region !== 'string' || options.region === ''))
-    bad('region', 'a non-empty string such as "eu-west-1"');
-  if (options.clock !== undefined && typeof options.clock !== 'function')
-    bad('clock', 'a function returning a Date');
-  checkHeaderOptions(options);
-  const c = options.credentials;
-  if (c !== undefined && typeof c !== 'function' && (typeof c !== 'object' || c === null))
-    bad(
-      'credentials',
-      'an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one',
-    );
 }

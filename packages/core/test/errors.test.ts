@@ -131,7 +131,7 @@ const cases: [SigV4ErrorCode, string, () => unknown, RegExp][] = [
     'ERR_SIGV4_INVALID_OPTION',
     'a region that is not a string',
     () => createSigner({ region: 5 as unknown as string }),
-    /option `region` must be a non-empty string/,
+    /option `region` of createSigner must be a non-empty string/,
   ],
 ];
 
@@ -193,5 +193,41 @@ describe('every error is a coded SigV4Error whose message says what to do', () =
     );
     expect(error.code).toBe('ERR_SIGV4_PRESIGN_EXPIRY_INVALID');
     expect(calls).toBe(0);
+  });
+
+  it.each([
+    ['presignUrl', () => presignUrl(`${API}?tag=a`, { credentials, expiresIn: 0 })],
+    [
+      'createSigner().presign',
+      () => createSigner({ credentials }).presign(`${API}?tag=a`, { expiresIn: 604_801 }),
+    ],
+    [
+      'presignUrl, credentials that expire first',
+      () =>
+        presignUrl(`${API}?tag=a`, {
+          credentials: { ...credentials, expiration: new Date(Date.now() + 60_000) },
+          expiresIn: 3600,
+        }),
+    ],
+  ])('errors from %s name the method and the URL, without its query', async (_name, run) => {
+    const error = await failure(run);
+    expect(error.message.startsWith(`[sigv4] GET ${API}?…: `)).toBe(true);
+    expect(error.url).toBe(`${API}?…`);
+  });
+
+  it('expiresIn given as a string: says it must be a number (not "from 1 to 604800, got 300")', async () => {
+    const error = await failure(() =>
+      presignUrl(API, { credentials, expiresIn: '300' as unknown as number }),
+    );
+    expect(error.code).toBe('ERR_SIGV4_PRESIGN_EXPIRY_INVALID');
+    expect(error.detail).toBe(
+      'expiresIn must be a number of seconds (a whole number from 1 to 604800), got the string "300". Pass expiresIn: 300.',
+    );
+    const other = await failure(() =>
+      presignUrl(API, { credentials, expiresIn: true as unknown as number }),
+    );
+    expect(other.detail).toBe(
+      'expiresIn must be a number of seconds (a whole number from 1 to 604800), got boolean.',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.node.js';
+import { rng } from './seeded-random.js';
 
 // S3 keys as S3 reads them: S3 decodes each path segment and encodes it once, unreserved
 // characters bare, before it signs. 500 seeded random keys (unicode, reserved characters, escapes
@@ -11,20 +12,6 @@ import * as core from '../src/index.node.js';
 // that path with S3's rules.
 const require = createRequire(import.meta.url);
 const { auth, http } = require('aws-crt') as typeof import('aws-crt');
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { next, int, pick };
-}
 
 const PIECES = [
   // unreserved

@@ -292,12 +292,12 @@ describe('options that cannot be honoured are refused at construction', () => {
     [
       'alwaysSignHeaders not an array',
       { alwaysSignHeaders: 'content-length' as unknown as string[] },
-      /`alwaysSignHeaders` must be an array/,
+      /`alwaysSignHeaders` of createSigner must be an array/,
     ],
     [
       'contentSha256Header not a boolean',
       { contentSha256Header: 'no' as unknown as boolean },
-      /`contentSha256Header` must be true or false/,
+      /`contentSha256Header` of createSigner must be true or false/,
     ],
   ])('%s', (_name, options, message) => {
     let error: unknown;

@@ -61,6 +61,7 @@ export function createSignedFetch(options: SignedFetchOptions = {}): typeof glob
           signal: carry.signal ?? undefined,
           redirect,
           sameOriginOnly: carry.mode === 'same-origin',
+          scope: prepared.scope,
         })
         .then(
           (result) =>

@@ -11,5 +11,6 @@ export { createSignedFetch } from './create-signed-fetch.js';
 export type { SignedFetchOptions } from './options.js';
 export type { PresignUrlOptions } from './presign-url.js';
 export { presignUrl } from './presign-url.js';
+export type { SignedRequestInit } from './signed-request-init.js';
 export type { WrapGlobalFetchOptions } from './wrap-global-fetch.js';
 export { wrapGlobalFetch } from './wrap-global-fetch.js';

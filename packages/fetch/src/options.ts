@@ -13,7 +13,10 @@ export interface SignedFetchOptions extends SigningOptions {
    */
   fetch?: typeof globalThis.fetch | undefined;
   /**
-   * `'sign'`: SigV4 in headers. `'content-sha256'`: only add `x-amz-content-sha256` (hex
+   * `'sign'`: SigV4 in headers. `'presign'`: SigV4 in the query, each hop's URL presigned
+   * (`host` and the body's hash signed, valid 300 s, no `Authorization` header), for servers
+   * or proxies that drop it; `onSigned` and the header options are refused with it.
+   * `'content-sha256'`: only add `x-amz-content-sha256` (hex
    * SHA-256 of the body) and sign nothing, for a Lambda function URL behind CloudFront origin
    * access control, where CloudFront signs and Lambda refuses its `UNSIGNED-PAYLOAD` for
    * POST/PUT when the viewer sent no hash. No
@@ -21,7 +24,7 @@ export interface SignedFetchOptions extends SigningOptions {
    * @default 'sign'
    * @example { mode: 'content-sha256' }
    */
-  mode?: 'sign' | 'content-sha256' | undefined;
+  mode?: 'sign' | 'presign' | 'content-sha256' | undefined;
 }
 
 /** Checks the one option only fetch has (core checks the rest, `mode` included). */

@@ -1,5 +1,6 @@
 import { normalizeMethod, parseRequestUrl } from '@sigv4/core/internal';
 import { checkDuplex, checkMethod, checkMode } from './fetch-refusals.js';
+import type { SignedRequestInit } from './signed-request-init.js';
 
 /** A request reduced to what signing needs, before its body is read. */
 export interface PreparedRequest {
@@ -16,6 +17,8 @@ export interface PreparedRequest {
   readonly bodyFromRequest: Request | undefined;
   /** What the caller asked of redirects. */
   readonly redirect: RequestRedirect;
+  /** `init.sigv4`: this request's own service and region (never passed on to fetch). */
+  readonly scope: SignedRequestInit['sigv4'];
   /** Everything else of the caller's `Request` and `init` (signal, cache, mode, ...), to carry over. */
   readonly carry: RequestInit;
 }
@@ -83,7 +86,13 @@ export function prepareRequest(
   }
   if (init) {
     for (const key of Object.keys(init)) {
-      if (key !== 'method' && key !== 'headers' && key !== 'body' && key !== 'duplex')
+      if (
+        key !== 'method' &&
+        key !== 'headers' &&
+        key !== 'body' &&
+        key !== 'duplex' &&
+        key !== 'sigv4'
+      )
         carry[key] = (init as Record<string, unknown>)[key];
     }
   }
@@ -99,6 +108,7 @@ export function prepareRequest(
     body: hasInitBody ? init.body : undefined,
     bodyFromRequest,
     redirect: (carry.redirect as RequestRedirect | undefined) ?? 'follow',
+    scope: (init as SignedRequestInit | undefined)?.sigv4,
     carry: carry as RequestInit,
   };
 }

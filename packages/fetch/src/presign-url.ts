@@ -1,4 +1,4 @@
-import type { CredentialsInput, QueryParams } from '@sigv4/core';
+import type { CredentialsInput, HeaderInput, QueryParams } from '@sigv4/core';
 import { presignUrl as corePresignUrl } from '@sigv4/core';
 import { normalizeMethod, withRequestContext } from '@sigv4/core/internal';
 import { resolveUrl } from './prepare-request.js';
@@ -45,6 +45,28 @@ export interface PresignUrlOptions {
    */
   method?: string | undefined;
   /**
+   * Headers the URL's user will send, signed with the URL (listed in `X-Amz-SignedHeaders`,
+   * chosen by the same rules as a signed fetch). They stay headers: the URL does not carry them,
+   * and a request that does not send them, or sends other values, is refused.
+   * @default none: only `host` is signed
+   * @example { headers: { 'content-type': 'application/json', 'x-tenant': 'acme' } }
+   */
+  headers?: HeaderInput | undefined;
+  /**
+   * The body the URL will be used with, hashed into the signature (outside S3): a request with
+   * another body is refused.
+   * @default no body (the empty body's hash)
+   * @example { method: 'POST', body: '{"name":"Ada"}' }
+   */
+  body?: Uint8Array | string | undefined;
+  /**
+   * Hex SHA-256 of the body the URL will be used with, or `'UNSIGNED-PAYLOAD'` where the service
+   * takes it (S3). Takes precedence over `body`.
+   * @default the hash of `body`; S3: `'UNSIGNED-PAYLOAD'`
+   * @example { method: 'PUT', payloadHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }
+   */
+  payloadHash?: string | undefined;
+  /**
    * The clock for `X-Amz-Date`.
    * @default () => new Date()
    * @example { clock: () => new Date('2024-01-01T00:00:00Z') }
@@ -53,7 +75,7 @@ export interface PresignUrlOptions {
 }
 
 /**
- * Presigns a URL (SigV4 in the query, only `host` signed) that a browser or any client can
+ * Presigns a URL (SigV4 in the query; `host` signed, and the `headers` option's headers) that a browser or any client can
  * simply `fetch`: a Lambda function URL (no API Gateway 29 s limit), an API Gateway URL, or a
  * `wss://` WebSocket `$connect` URL. Relative URLs resolve against the page in browsers.
  *

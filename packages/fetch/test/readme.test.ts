@@ -63,8 +63,8 @@ async function run(index: number): Promise<unknown[][]> {
 }
 
 describe('README snippets', () => {
-  it('has the four snippets', () => {
-    expect(snippets).toHaveLength(4);
+  it('has the five snippets', () => {
+    expect(snippets).toHaveLength(5);
   });
 
   it('signed fetch', async () => {
@@ -94,5 +94,10 @@ describe('README snippets', () => {
 
   it('CloudFront OAC', async () => {
     expect(await run(3)).toEqual([[200]]);
+  });
+
+  it("a request's own scope", async () => {
+    expect(await run(4)).toEqual([[200]]);
+    expect(verified.at(-1)).toBe('https://api.example.com/items');
   });
 });

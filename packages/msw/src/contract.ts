@@ -437,5 +437,12 @@ export interface IamEmulator {
   readonly preflights: readonly RecordedPreflight[];
   /** How many requests (not preflights) were received in all, including those no longer kept. */
   readonly received: number;
+  /**
+   * Forgets the recorded requests and preflights and sets `received` back to 0, so each test
+   * reads only its own requests (call it in `beforeEach`). Credentials, policies and the
+   * handler stay as they are.
+   * @example beforeEach(() => emulator.reset());
+   */
+  reset(): void;
   close(): Promise<void>;
 }

@@ -265,6 +265,11 @@ export async function startIamEmulator(options: IamEmulatorOptions): Promise<Iam
     get received() {
       return received;
     },
+    reset() {
+      requests.length = 0;
+      preflights.length = 0;
+      received = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

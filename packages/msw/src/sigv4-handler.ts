@@ -37,6 +37,7 @@ export function sigv4Handler(options: SigV4HandlerOptions): HttpHandler {
     );
   }
   const matches = compileHostPatterns(hosts);
+  if (options.emulate === undefined) requireFrontDoorHosts(hosts);
   checkHandlerOption(options);
   const verifiers = new Map<string, Verifier>();
   // Validate credentials etc. now rather than on the first request.
@@ -130,4 +131,24 @@ function withWireHeaders(request: Request, body: Uint8Array): Array<readonly [st
   if (request.body !== null) headers.push(['content-length', String(body.byteLength)]);
   else if (method === 'POST' || method === 'PUT') headers.push(['content-length', '0']);
   return headers;
+}
+
+/**
+ * Without `emulate`, the front door of each request comes from its host: every string pattern
+ * must name execute-api or lambda-url hosts (a RegExp cannot be read, and is checked per
+ * request). Refused here, naming the option, rather than as a 500 on every request.
+ */
+function requireFrontDoorHosts(hosts: SigV4HandlerOptions['hosts']): void {
+  for (const pattern of Array.isArray(hosts) ? hosts : [hosts]) {
+    if (typeof pattern !== 'string') continue;
+    // A host the glob matches: each `*` one label (a port when it follows `:`).
+    const sample = pattern.replace(/:\*$/, ':4566').replaceAll('*', 'a1b2c3d4e5');
+    if (inferFromHost(sample) === undefined) {
+      invalidOption(
+        'emulate',
+        `is needed for hosts '${pattern}', which is neither an API Gateway (*.execute-api.*) nor a Lambda function URL (*.lambda-url.*) host`,
+        "Pass emulate: 'apigateway-rest' | 'apigateway-http' | 'lambda-url'.",
+      );
+    }
+  }
 }

@@ -48,7 +48,19 @@ export type Verifier = (raw: RawRequest) => Promise<VerifyResult>;
 
 /** Validates options once (a `SigV4Error` with code `ERR_SIGV4_INVALID_OPTION` names the bad one). */
 export function createVerifier(options: VerifierOptions): Verifier {
-  if (!Array.isArray(options.credentials) || options.credentials.length === 0) {
+  const given: unknown = options.credentials;
+  if (!Array.isArray(given)) {
+    invalidOption(
+      'credentials',
+      given === undefined
+        ? 'is missing'
+        : typeof given === 'object' && given !== null
+          ? 'is one object, not a list'
+          : `is ${typeof given}, not a list`,
+      'Pass a list of the keys to accept: credentials: [{ accessKeyId, secretAccessKey }].',
+    );
+  }
+  if (given.length === 0) {
     invalidOption('credentials', 'is empty', 'Pass at least one { accessKeyId, secretAccessKey }.');
   }
   for (const c of options.credentials) {

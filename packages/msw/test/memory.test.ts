@@ -1,5 +1,5 @@
 /**
- * Issue #12, 13: a long-running emulator stays flat. 3,000 keep-alive requests and 20 uploads of
+ * A long-running emulator stays flat. 3,000 keep-alive requests and 20 uploads of
  * 4 MiB leave its heap (plus array buffers, where bodies live) within 50 MB of where it started.
  * The emulator runs in a child process started with --expose-gc, bundled from the sources.
  */
@@ -151,7 +151,7 @@ async function batch(count: number, make: (i: number) => Promise<number>): Promi
   return statuses;
 }
 
-describe('memory (issue #12, 13)', () => {
+describe('memory', () => {
   it('3,000 keep-alive requests and 20 uploads of 4 MiB leave the heap within 50 MB', async () => {
     await batch(100, (i) => send('GET', `/prod/warm?i=${i}`));
     const before = await ask<Heap>('heap', 'heap');

@@ -3,7 +3,7 @@
  * `onUnhandledRequest: 'error'` so an unguarded host is never silently let through.
  */
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sigv4Handler } from '../src/sigv4-handler.js';
 import {
   amz,
@@ -314,6 +314,11 @@ describe('refused like a Lambda function URL', () => {
 
 describe('hosts', () => {
   it('an unguarded host stays unhandled (onUnhandledRequest: error)', async () => {
+    // msw reports it on console.error: caught here, so the test run stays quiet.
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await expect(fetch('https://example.com/')).rejects.toThrow();
+    expect(String(error.mock.calls[0]?.[0])).toContain(
+      'intercepted a request without a matching request handler',
+    );
   });
 });

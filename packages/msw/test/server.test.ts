@@ -267,3 +267,25 @@ describe('curl --aws-sigv4', () => {
     expect(unsigned).toEqual({ status: 403, body: '{"message":"Missing Authentication Token"}' });
   });
 });
+
+describe('reset()', () => {
+  it('forgets recorded requests and the count, and keeps verifying', async () => {
+    const emulator = await startIamEmulator({
+      emulate: 'apigateway-rest',
+      region: 'eu-west-1',
+      credentials,
+    });
+    try {
+      await fetch(`${emulator.url}/prod/a`);
+      expect(emulator.requests).toHaveLength(1);
+      emulator.reset();
+      expect([emulator.requests.length, emulator.received]).toEqual([0, 0]);
+      const res = await fetch(`${emulator.url}/prod/b`);
+      expect(res.status).toBe(403);
+      expect(emulator.requests.map((r) => r.raw.target)).toEqual(['/prod/b']);
+      expect(emulator.received).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -31,4 +31,18 @@ describe('abort helpers', () => {
     expect((timed.signal?.reason as DOMException | undefined)?.name).toBe('TimeoutError');
     timed.dispose();
   });
+
+  it("linkSignals: a timeout reason of the caller's choice; clearTimer keeps the inputs linked", async () => {
+    const timed = linkSignals([], 10, { timeoutReason: () => 'too slow' });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(timed.signal?.reason).toBe('too slow');
+    const input = new AbortController();
+    const kept = linkSignals([input.signal], 10);
+    kept.clearTimer();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(kept.signal?.aborted).toBe(false);
+    input.abort('later');
+    expect(kept.signal?.reason).toBe('later');
+    kept.dispose();
+  });
 });

@@ -66,6 +66,14 @@ export function abortableDelay(ms: number, signal: AbortSignal | undefined): Pro
 export interface LinkedSignal {
   readonly signal: AbortSignal | undefined;
   dispose(): void;
+  /** Clears the timer only: the inputs still abort the signal (a response body still read). */
+  clearTimer(): void;
+}
+
+/** What `linkSignals` may be told besides its inputs. */
+export interface LinkOptions {
+  /** The reason a timeout aborts with. @default a `TimeoutError` `DOMException` */
+  readonly timeoutReason?: (() => unknown) | undefined;
 }
 
 /**
@@ -80,10 +88,13 @@ export interface LinkedSignal {
 export function linkSignals(
   signals: ReadonlyArray<AbortSignal | undefined | null>,
   timeoutMs?: number,
+  options: LinkOptions = {},
 ): LinkedSignal {
   const inputs = signals.filter((s): s is AbortSignal => s !== undefined && s !== null);
   const timed = timeoutMs !== undefined && timeoutMs > 0 && Number.isFinite(timeoutMs);
-  if (!timed && inputs.length <= 1) return { signal: inputs[0], dispose: () => undefined };
+  const nothing = (): void => undefined;
+  if (!timed && inputs.length <= 1)
+    return { signal: inputs[0], dispose: nothing, clearTimer: nothing };
   const controller = new AbortController();
   const cleanups: Array<() => void> = [];
   const dispose = (): void => {
@@ -93,21 +104,23 @@ export function linkSignals(
     dispose();
     controller.abort(reason);
   };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const clearTimer = (): void => clearTimeout(timer);
   for (const input of inputs) {
     if (input.aborted) {
       abort(abortReason(input));
-      return { signal: controller.signal, dispose };
+      return { signal: controller.signal, dispose, clearTimer };
     }
     const listener = (): void => abort(abortReason(input));
     input.addEventListener('abort', listener, { once: true });
     cleanups.push(() => input.removeEventListener('abort', listener));
   }
   if (timed) {
-    const timer = setTimeout(
-      () => abort(new DOMException(`timeout of ${timeoutMs} ms exceeded`, 'TimeoutError')),
-      timeoutMs,
-    );
-    cleanups.push(() => clearTimeout(timer));
+    const reason =
+      options.timeoutReason ??
+      (() => new DOMException(`timeout of ${timeoutMs} ms exceeded`, 'TimeoutError'));
+    timer = setTimeout(() => abort(reason()), timeoutMs);
+    cleanups.push(clearTimer);
   }
-  return { signal: controller.signal, dispose };
+  return { signal: controller.signal, dispose, clearTimer };
 }

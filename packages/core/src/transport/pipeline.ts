@@ -1,5 +1,5 @@
-import { withRequestContext } from '../errors.js';
-import type { Signer, SignerOptions } from '../signer.js';
+import { SigV4Error, withRequestContext } from '../errors.js';
+import type { ScopeChoice, Signer, SignerOptions } from '../signer.js';
 import { isAlreadySigned } from './already-signed.js';
 import { createClockSkewStore } from './clock-skew-store.js';
 import { invalidOption } from './invalid-option.js';
@@ -18,8 +18,12 @@ import {
   type TransportPolicy,
 } from './signing-options.js';
 
-/** What the pipeline does to a request: SigV4 in headers, or only the payload hash. */
-export type PipelineMode = 'sign' | 'content-sha256';
+/**
+ * What the pipeline does to a request: SigV4 in headers (`'sign'`), in the query (`'presign'`:
+ * each hop's URL presigned, `host` signed, the body's hash in the signature), or only the
+ * payload hash header (`'content-sha256'`).
+ */
+export type PipelineMode = 'sign' | 'presign' | 'content-sha256';
 
 /** One call, as an adapter hands it over: its world already translated. */
 export interface PipelineCall<R> {
@@ -46,6 +50,8 @@ export interface PipelineCall<R> {
   readonly sameOriginOnly?: boolean | undefined;
   /** The `Host` header sent when it is not the URL's (axios's http adapter). */
   readonly host?: string | undefined;
+  /** This call's own service and region: win over the options and the host. */
+  readonly scope?: ScopeChoice | undefined;
   /** The client's redirect hook (axios's `beforeRedirect`); a throw refuses the hop. */
   readonly beforeRedirect?: ((step: RedirectStep<R>) => void | Promise<void>) | undefined;
 }
@@ -92,25 +98,38 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
   return function createPipeline(options: SigningOptions, adapter: AdapterOptions): Pipeline {
     const { owner, mode = 'sign', ownKeys = [] } = adapter;
     const resolved = resolveSigningOptions(options, owner, ownKeys);
-    if (mode !== 'sign' && mode !== 'content-sha256')
-      throw invalidOption(owner, 'mode', "'sign' or 'content-sha256'");
+    if (mode !== 'sign' && mode !== 'presign' && mode !== 'content-sha256')
+      throw invalidOption(owner, 'mode', "'sign', 'presign' or 'content-sha256'");
+    if (mode === 'presign') {
+      // A presigned request signs `host` and the body's hash only, and smithy's presign gives
+      // no canonical request back: options that could not take effect are refused.
+      for (const name of [
+        'onSigned',
+        'alwaysSignHeaders',
+        'neverSignHeaders',
+        'contentSha256Header',
+      ] as const) {
+        if (options[name] !== undefined)
+          throw invalidOption(
+            owner,
+            name,
+            'left out when requests are presigned (only host and the body hash are signed)',
+          );
+      }
+    }
     const policy: TransportPolicy =
-      mode === 'sign' ? resolved : { ...resolved, correctClockSkew: false };
-    const signer = mode === 'sign' ? bindings.createSigner(options) : undefined;
-    const sign: SignFunction = signer
-      ? (request) => signer.sign(request)
-      : (request) =>
-          bindings
-            .sha256Hex(request.body ?? '')
-            .then((hash) => ({ url: request.url, headers: { 'x-amz-content-sha256': hash } }));
+      mode === 'content-sha256' ? { ...resolved, correctClockSkew: false } : resolved;
+    const signer = mode === 'content-sha256' ? undefined : bindings.createSigner(options);
+    const sign = signFunction(mode, signer, bindings.sha256Hex);
     const skew = createClockSkewStore();
 
     function send<R>(call: PipelineCall<R>): Promise<SendSignedResult<R>> {
       const { method, url, headers, signal } = call;
+      if (call.scope !== undefined) checkScopeChoice(call.scope);
       if (signer) {
         try {
           // A `Host` sent instead of the URL's (axios's http adapter) is what is signed for.
-          signer.scopeFor(call.host ? `https://${call.host}/` : url);
+          signer.scopeFor(call.host ? `https://${call.host}/` : url, call.scope);
         } catch (error) {
           return Promise.reject(withRequestContext(error, method, url));
         }
@@ -131,6 +150,7 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
             redirect: call.redirect,
             signal,
             host: call.host,
+            scope: call.scope,
             sameOriginOnly: call.sameOriginOnly,
             beforeRedirect: call.beforeRedirect,
           },
@@ -148,4 +168,46 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
 
     return { policy, isAlreadySigned, send };
   };
+}
+
+/** A request's own `sigv4: { service, region }`, checked: each a non-empty string when given. */
+function checkScopeChoice(scope: ScopeChoice): void {
+  const bad = (detail: string): never => {
+    throw new SigV4Error(
+      'ERR_SIGV4_INVALID_OPTION',
+      `the request's \`sigv4\` ${detail}. Pass { service?: 'execute-api', region?: 'eu-west-1' }.`,
+    );
+  };
+  if (typeof scope !== 'object' || scope === null) bad('must be an object');
+  for (const name of ['service', 'region'] as const) {
+    const value: unknown = scope[name];
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      bad(`\`${name}\` must be a non-empty string`);
+  }
+}
+
+/** How one attempt is signed, by mode. */
+function signFunction(
+  mode: PipelineMode,
+  signer: Signer | undefined,
+  sha256Hex: PipelineBindings['sha256Hex'],
+): SignFunction {
+  if (signer === undefined)
+    return (request) =>
+      sha256Hex(request.body ?? '').then((hash) => ({
+        url: request.url,
+        headers: { 'x-amz-content-sha256': hash },
+      }));
+  if (mode === 'presign')
+    return (request) =>
+      signer
+        .presign(request.url, {
+          method: request.method,
+          signingDate: request.signingDate,
+          ...(request.body === null ? {} : { body: request.body }),
+          service: request.service,
+          region: request.region,
+        })
+        .then((url) => ({ url, headers: {} }));
+  return (request) => signer.sign(request);
 }

@@ -1,6 +1,7 @@
 import { serverTimeFromSkewError } from '../clock-skew.js';
 import { SigV4Error, withRequestContext } from '../errors.js';
 import { redactCanonicalRequest, redactUrl } from '../redact.js';
+import type { ScopeChoice } from '../signer.js';
 import { SIGV4_HEADERS } from '../sigv4-headers.js';
 import { abortableDelay, raceSignal } from './abort.js';
 import type { ClockSkewStore } from './clock-skew-store.js';
@@ -74,6 +75,8 @@ export interface SendSignedOptions<R> {
   readonly signal?: AbortSignal | undefined;
   /** The `Host` header sent when it is not the URL's (axios's http adapter). */
   readonly host?: string | undefined;
+  /** This call's own service and region (every hop of it), over the options and the host. */
+  readonly scope?: ScopeChoice | undefined;
   /** fetch's `mode: 'same-origin'`: a redirect to another origin fails. @default false */
   readonly sameOriginOnly?: boolean | undefined;
   /**
@@ -169,6 +172,8 @@ export async function sendSigned<R>(
                 ? policy.clock()
                 : new Date(policy.clock().getTime() + skew.offset(hop.url.origin)),
             host: options.host,
+            service: options.scope?.service,
+            region: options.scope?.region,
           }),
           signal,
         );

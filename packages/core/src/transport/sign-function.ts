@@ -13,6 +13,10 @@ export interface PipelineSignRequest {
   readonly signingDate: Date;
   /** The `Host` header the transport will send, when it is not the URL's (axios's http adapter). */
   readonly host?: string | undefined;
+  /** This call's own service, winning over the options and the host. */
+  readonly service?: string | undefined;
+  /** This call's own region, winning over the options and the host. */
+  readonly region?: string | undefined;
 }
 
 /** What signing adds: the URL to send and the headers to set; the debug fields when signed. */

@@ -1,3 +1,4 @@
+import { checkSignerOptions } from '../check-signer-options.js';
 import type { SignerOptions } from '../signer.js';
 import { invalidOption } from './invalid-option.js';
 import { checkKnownOptions } from './known-options.js';
@@ -120,33 +121,9 @@ export function resolveSigningOptions(
   };
   if (typeof options !== 'object' || options === null) bad('options', 'an object or undefined');
   checkKnownOptions(options, new Set([...SIGNING_OPTION_KEYS, ...ownKeys]), owner);
-  const text = (name: 'service' | 'region', example: string): void => {
-    const value = options[name];
-    if (value !== undefined && (typeof value !== 'string' || value === ''))
-      bad(name, `a non-empty string such as "${example}"`);
-  };
-  text('service', 'execute-api');
-  text('region', 'eu-west-1');
-  const c = options.credentials;
-  if (c !== undefined && typeof c !== 'function' && (typeof c !== 'object' || c === null))
-    bad(
-      'credentials',
-      'an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one',
-    );
-  if (options.clock !== undefined && typeof options.clock !== 'function')
-    bad('clock', 'a function returning a Date');
-  for (const name of ['contentSha256Header', 'correctClockSkew'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'boolean')
-      bad(name, 'true or false');
-  }
-  for (const name of ['alwaysSignHeaders', 'neverSignHeaders'] as const) {
-    const list = options[name];
-    if (
-      list !== undefined &&
-      (!Array.isArray(list) || list.some((h) => typeof h !== 'string' || h === ''))
-    )
-      bad(name, "an array of header names such as ['x-request-id']");
-  }
+  checkSignerOptions(options, owner);
+  if (options.correctClockSkew !== undefined && typeof options.correctClockSkew !== 'boolean')
+    bad('correctClockSkew', 'true or false');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (typeof maxBodyBytes !== 'number' || !Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
     bad('maxBodyBytes', 'a whole number of bytes, 0 or more');

@@ -1,5 +1,5 @@
 /**
- * Issue #12's thirteen cases where the emulator answered differently from AWS, each replayed with
+ * Thirteen cases where the emulator answered differently from AWS, each replayed with
  * a request made by a signer we did not write (aws4, aws4fetch, @smithy/signature-v4), through the
  * loopback server and, where the runtime matters, the msw handler.
  */
@@ -49,7 +49,7 @@ const withBody = (raw: RawRequest, body: string): RawRequest => ({
 const header = (raw: RawRequest, name: string): string =>
   raw.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? '';
 
-describe('false accepts (issue #12, 1-6)', () => {
+describe('false accepts', () => {
   it.each(['STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD'])(
     '1. x-amz-content-sha256: %s does not switch the body check off',
     async (streaming) => {
@@ -222,7 +222,7 @@ describe('false accepts (issue #12, 1-6)', () => {
   });
 });
 
-describe('false rejects (issue #12, 7-10)', () => {
+describe('false rejects', () => {
   it("7. q=hello+world signed as %20 (botocore's form) is accepted", async () => {
     const signed = await sign('smithy', {
       ...api,
@@ -312,7 +312,7 @@ describe('false rejects (issue #12, 7-10)', () => {
   });
 });
 
-describe("answers that differed from AWS's (issue #12, 11-12)", () => {
+describe("answers that differed from AWS's", () => {
   it('11. a signed x-amz-security-token that is absent: IncompleteSignatureException first', async () => {
     const signed = await sign('aws4', {
       ...api,
@@ -358,7 +358,7 @@ describe("answers that differed from AWS's (issue #12, 11-12)", () => {
   });
 });
 
-describe('X-Amz-Expires, when present (issue #12, 8)', () => {
+describe('X-Amz-Expires, when present', () => {
   it.each([
     ['soon', 'X-Amz-Expires should be a number'],
     ['0', 'X-Amz-Expires must be at least 1 (second)'],

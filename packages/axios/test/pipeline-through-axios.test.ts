@@ -1,4 +1,4 @@
-// The transport defects of issue #11 that core's pipeline fixes, checked through axios (both
+// The transport defects core's pipeline fixes, checked through axios (both
 // versions, every Node adapter) over loopback: clock skew learnt per origin and bounded,
 // a streaming 403 handed on without being read to its end, "already signed" decided on the
 // query's parameter names, short-lived credentials not fetched per request, and retries.

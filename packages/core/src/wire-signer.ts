@@ -1,0 +1,33 @@
+import type { HashProvider } from './hash/hash-provider.js';
+import { presignWireRequest } from './presign-wire-request.js';
+import {
+  type PresignWireOptions,
+  signWireRequest,
+  type WireDeps,
+  type WireRequest,
+  type WireSignOptions,
+} from './sign-request.js';
+import { createIdentitySignersFactory, type IdentitySigners } from './smithy-instances.js';
+import type { SmithySigningLoader } from './smithy-signing.js';
+
+/**
+ * Builds the header-mode and query-mode signing functions on one entry's hashing and smithy
+ * loader. Every signature comes out of smithy's `SignatureV4.prototype.sign` / `presign`; the
+ * code here only decides what smithy is given, so that its canonical form is the wire's.
+ */
+export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLoader) {
+  const deps: WireDeps = {
+    hash,
+    identitySigners: createIdentitySignersFactory(loadSmithy, hash.Sha256),
+  };
+  return {
+    signWireRequest: (request: WireRequest, options: WireSignOptions, signers?: IdentitySigners) =>
+      signWireRequest(deps, request, options, signers),
+    presignWireRequest: (
+      request: WireRequest,
+      options: PresignWireOptions,
+      signers?: IdentitySigners,
+    ) => presignWireRequest(deps, request, options, signers),
+    identitySigners: deps.identitySigners,
+  };
+}
