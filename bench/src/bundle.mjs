@@ -1,6 +1,8 @@
 // Scenario 4: browser bundle size. A page that signs one request with each client, bundled
 // by esbuild for the browser (so @sigv4/core resolves to its portable entry, never `node`),
 // minified, then gzipped. The metafile says which modules dominate.
+
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -47,6 +49,18 @@ signer
   },
 ];
 
+/** @type {import('esbuild').BuildOptions & { write: false, metafile: true }} */
+const OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+};
+
 /** Bytes of the output that each input file contributed, largest first, grouped by package. */
 function topPackages(/** @type {any} */ metafile, count = 6) {
   /** @type {Map<string, number>} */ const bytes = new Map();
@@ -64,24 +78,51 @@ function topPackages(/** @type {any} */ metafile, count = 6) {
     .map(([name, size]) => ({ name, bytes: size }));
 }
 
+/**
+ * Where the bytes of our page come from, by source file: the same page bundled from the
+ * packages' TypeScript sources (same options), so each byte is named by the file it came from.
+ * @param {string} code
+ */
+async function bytesBySourceFile(code, count = 14) {
+  const src = (/** @type {string} */ path) =>
+    fileURLToPath(new URL(`../../packages/${path}`, import.meta.url));
+  const result = await build({
+    ...OPTIONS,
+    stdin: { contents: code, resolveDir: new URL('.', import.meta.url).pathname, loader: 'js' },
+    alias: {
+      '@sigv4/core/internal': src('core/src/internal.ts'),
+      '@sigv4/core': src('core/src/index.ts'),
+      '@sigv4/fetch': src('fetch/src/index.ts'),
+    },
+  });
+  /** @type {[string, number][]} */ const files = [];
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [path, info] of Object.entries(output.inputs ?? {})) {
+      const ours = /packages\/([^/]+)\/src\/(.+)$/.exec(path);
+      if (ours) files.push([`${ours[1]}/src/${ours[2]}`, /** @type {any} */ (info).bytesInOutput]);
+    }
+  }
+  const total = files.reduce((sum, [, bytes]) => sum + bytes, 0);
+  return {
+    total,
+    top: files
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, bytes]) => ({ name, bytes })),
+  };
+}
+
 /** @param {(line: string) => void} log */
 export async function runBundle(log) {
   const results = [];
   for (const subject of BUNDLE_SUBJECTS) {
     const result = await build({
+      ...OPTIONS,
       stdin: {
         contents: subject.code,
         resolveDir: new URL('.', import.meta.url).pathname,
         loader: 'js',
       },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
     });
     const code = result.outputFiles[0]?.contents ?? new Uint8Array();
     const inputs = Object.keys(result.metafile.inputs);
@@ -91,6 +132,7 @@ export async function runBundle(log) {
       gzipBytes: gzipSync(code, { level: 9 }).length,
       usesNodeEntry: inputs.some((path) => /index\.node\./.test(path)),
       top: topPackages(result.metafile),
+      sources: subject.group === 'ours' ? await bytesBySourceFile(subject.code) : undefined,
     });
   }
   log(`bundle: ${results.length} browser bundles (esbuild --bundle --minify, gzip -9)`);

@@ -11,8 +11,8 @@ const results = await runE2e(BUDGETS[mode].e2e, (line) =>
   process.stderr.write(`[bench] ${line}\n`),
 );
 const lines = [
-  '| Client | per request | signed/unsigned | signed/unsigned with the same headers | Signature |',
-  '| --- | ---: | ---: | ---: | --- |',
+  '| Client | per request | CPU per request | x glue (wall) | x glue (CPU) | signed/unsigned | signed/unsigned with the same headers | Signature |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ...results.map(e2eRow),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

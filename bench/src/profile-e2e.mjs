@@ -1,13 +1,18 @@
 // A loop of signed requests through one client against a loopback server, to profile:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof src/profile-e2e.mjs sigv4-fetch 3000
 //   node src/profile-e2e.mjs --summary /tmp/prof/<file>.cpuprofile
-// Clients: sigv4-fetch, sigv4-axios, fetch, axios (the last two unsigned, for comparison).
+//   node src/profile-e2e.mjs --diff a.cpuprofile 3000 b.cpuprofile 3000
+// Clients: sigv4-fetch, sigv4-axios, fetch, axios (the last two unsigned, for comparison), and
+// smithy-fetch (the glue: SignatureV4.sign with node:crypto, then fetch).
+// --diff prints self time per request by function in two profiles (of `count` requests each),
+// largest differences first: where one client spends more than the other.
 // The summary prints self time by function and by file, so the share of our own code stands out.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const args = process.argv.slice(2);
 if (args[0] === '--summary') summarise(args[1] ?? '');
+else if (args[0] === '--diff') diff(args.slice(1));
 else await loop(args[0] ?? 'sigv4-fetch', Number(args[1] ?? 3000));
 
 /** @param {string} id @param {number} count */
@@ -16,6 +21,8 @@ async function loop(id, count) {
   const { createSignedFetch } = await import('@sigv4/fetch');
   const { default: axios } = await import('axios');
   const { CREDENTIALS, REGION } = await import('./common.mjs');
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { NodeSha256 } = await import('./signers.mjs');
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1}'));
@@ -26,12 +33,26 @@ async function loop(id, count) {
   const scope = { credentials: CREDENTIALS, service: 'execute-api', region: REGION };
   const headers = { accept: 'application/json' };
   const signedFetch = createSignedFetch(scope);
+  const smithy = new SignatureV4({ ...scope, sha256: NodeSha256 });
+  const parsed = new URL(url);
   const signedAxios = axios.create();
   addSigV4Interceptor(signedAxios, scope);
   /** @type {Record<string, () => Promise<unknown>>} */
   const sends = {
     'sigv4-fetch': () => signedFetch(url, { headers }).then((r) => r.text()),
     fetch: () => fetch(url, { headers }).then((r) => r.text()),
+    'smithy-fetch': async () => {
+      const signed = await smithy.sign({
+        method: 'GET',
+        protocol: parsed.protocol,
+        hostname: parsed.host,
+        path: parsed.pathname,
+        query: Object.fromEntries(parsed.searchParams),
+        headers: { ...headers, host: parsed.host },
+      });
+      const { host, ...sent } = signed.headers;
+      return fetch(url, { headers: sent }).then((r) => r.text());
+    },
     'sigv4-axios': () => signedAxios.get(url, { headers }),
     axios: () => axios.get(url, { headers }),
   };
@@ -94,5 +115,40 @@ function summarise(file) {
       .join('\n');
   process.stdout.write(
     `${total} samples\n\nby owner (inclusive):\n${top(owners, 10)}\n\nby file:\n${top(files, 25)}\n\nby function:\n${top(fns, 40)}\n`,
+  );
+}
+
+/** Self time (us) per request by function. @param {string} file @param {number} count */
+function selfPerRequest(file, count) {
+  /** @type {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[], timeDeltas: number[] }} */
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  /** @type {Map<string, number>} */ const out = new Map();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const where = frame.url
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^file:\/\/\/.*?\/packages\//, '');
+    const fn = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
+    out.set(fn, (out.get(fn) ?? 0) + (profile.timeDeltas[i] ?? 0) / count);
+  });
+  return out;
+}
+
+/** @param {string[]} args */
+function diff(args) {
+  const [fileA = '', countA = '1', fileB = '', countB = '1'] = args;
+  const a = selfPerRequest(fileA, Number(countA));
+  const b = selfPerRequest(fileB, Number(countB));
+  const sum = (/** @type {Map<string, number>} */ m) => [...m.values()].reduce((x, y) => x + y, 0);
+  const rows = [...new Set([...a.keys(), ...b.keys()])]
+    .map((fn) => [fn, (a.get(fn) ?? 0) - (b.get(fn) ?? 0)])
+    .sort((x, y) => Math.abs(Number(y[1])) - Math.abs(Number(x[1])))
+    .slice(0, 40);
+  process.stdout.write(
+    `per request: ${sum(a).toFixed(1)} us (first) vs ${sum(b).toFixed(1)} us (second) of samples\n${rows
+      .map(([fn, d]) => `${Number(d) >= 0 ? '+' : ''}${Number(d).toFixed(2).padStart(7)} us  ${fn}`)
+      .join('\n')}\n`,
   );
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -127,6 +128,33 @@ it('without credentials in the environment the bundle uses the SDK default chain
     identity: { accessKeyId: role.accessKeyId },
   });
   expect(readFileSync(file, 'utf8')).toContain('@aws-sdk/credential-provider-node');
+});
+
+it('a bundle signs with its own smithy, never one the runtime has on NODE_PATH', async () => {
+  const into = join(dir, 'node-path');
+  // As the Lambda runtime's NODE_PATH does: a directory of packages (here a smithy that leaves a
+  // mark when it is loaded, then behaves as smithy) outside the function.
+  const runtime = join(into, 'runtime', 'node_modules');
+  const fake = join(runtime, '@smithy', 'signature-v4');
+  mkdirSync(fake, { recursive: true });
+  const fromCore = createRequire(join(here('../../../packages/core'), 'package.json'));
+  const real = fromCore.resolve('@smithy/signature-v4');
+  const mark = join(into, 'loaded-from-node-path');
+  writeFileSync(join(fake, 'package.json'), '{"name":"@smithy/signature-v4","main":"index.js"}');
+  writeFileSync(
+    join(fake, 'index.js'),
+    `require('node:fs').writeFileSync(${JSON.stringify(mark)}, 'x');\nmodule.exports = require(${JSON.stringify(real)});\n`,
+  );
+  const file = await bundle('esm', into);
+  const result = await invoke(file, into, {
+    NODE_PATH: runtime,
+    AWS_ACCESS_KEY_ID: role.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: role.secretAccessKey,
+    AWS_SESSION_TOKEN: role.sessionToken,
+  });
+  expect(result).toMatchObject({ statusCode: 200 });
+  expect(emulator.requests.at(-1)?.result).toMatchObject({ ok: true });
+  expect(existsSync(mark)).toBe(false);
 });
 
 it('without credentials and without the AWS SDK beside it, the message names the package to install', async () => {
