@@ -63,7 +63,7 @@ export async function readWireBody(data: unknown, context: BodyContext): Promise
     );
   }
   // Bytes are handed on as they are: the interceptor copied them at call time, and core's
-  // pipeline copies (and bounds) what it is given.
+  // pipeline takes them as its own (`ownBytes`: bounded by maxBodyBytes, not copied again).
   if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data) };
   if (ArrayBuffer.isView(data))
     return { bytes: new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength) };

@@ -77,7 +77,9 @@ async function sendCall(
       method,
       url: parseRequestUrl(target, method),
       headers: webHeaders(headers),
-      body,
+      body: undefined,
+      // Read, copied and checked against maxBodyBytes by readRequestBody: not copied again.
+      ownBytes: body,
       transport: axiosHopSender(config, transport, (settled) => {
         last = settled;
       }),

@@ -1,9 +1,29 @@
+/**
+ * # The transport pipeline (`@sigv4/core`'s portable code; no Node built-ins)
+ *
+ * One pipeline under `@sigv4/fetch`, `@sigv4/axios` and the CLI. An adapter builds it once with
+ * `createPipeline(options, { owner, mode, ownKeys })` and sends every call through `send()`;
+ * it only translates its client's world: method, URL, a copy of the headers, the body as given,
+ * and a `Transport` that sends *one* attempt exactly as given, never follows a redirect itself
+ * and rejects only on network errors. Every rule about bodies, redirects, abort, clock skew,
+ * retries and redaction lives in core, once:
+ * - signing at `clock() + offset(origin)`; the offset is learnt only from AWS's 403 skew answer
+ *   (read only when the 403 can be AWS's, at most 16 KiB and 1 s), per origin, within 24 h, with
+ *   one corrected resend per call;
+ * - retries only for `retry.methods` (idempotent by default), each attempt signed afresh;
+ * - redirects by the fetch standard (redirect.ts): `http:`/`https:` only, the method and body
+ *   rules, a hop limit, and on leaving the origin no SigV4 or credential header, never signed
+ *   again;
+ * - the caller's signal bounds credentials, body, signing, sending, retry delays and the 403
+ *   read.
+ */
 import { SigV4Error, withRequestContext } from '../errors.js';
 import type { ScopeChoice, Signer, SignerOptions } from '../signer.js';
 import { isAlreadySigned } from './already-signed.js';
+import { bodyTooLarge } from './byte-collector.js';
 import { createClockSkewStore } from './clock-skew-store.js';
 import { invalidOption } from './invalid-option.js';
-import { type ReadBody, readBody } from './read-body.js';
+import { type BodyBytes, type ReadBody, type ReadBodyContext, readBody } from './read-body.js';
 import type { RedirectMode } from './redirect.js';
 import {
   type RedirectStep,
@@ -38,6 +58,12 @@ export interface PipelineCall<R> {
    * content-type fetch would add is set when the headers have none.
    */
   readonly body: unknown;
+  /**
+   * Set instead of `body` by an adapter that has already read the body into exact bytes of its
+   * own (copied at call time): used as they are, not read or copied again (only their size is
+   * checked against `maxBodyBytes`), and no content-type is added for them.
+   */
+  readonly ownBytes?: BodyBytes | undefined;
   /** Sends one attempt (see `Transport`). */
   readonly transport: Transport<R>;
   /** Bounds the whole call: credentials, body, signing, sending, retries, the 403 read. */
@@ -158,7 +184,11 @@ export function makeCreatePipeline(bindings: PipelineBindings) {
       };
       try {
         signal?.throwIfAborted();
-        const read = readBody(call.body, { method, url, limit: policy.maxBodyBytes, signal });
+        const context = { method, url, limit: policy.maxBodyBytes, signal };
+        const read =
+          call.ownBytes !== undefined
+            ? ownBody(call.ownBytes, context)
+            : readBody(call.body, context);
         // A body that is already bytes goes on to signing without a turn of the microtask queue.
         return read instanceof Promise ? read.then(withBody) : withBody(read);
       } catch (error) {
@@ -211,3 +241,17 @@ function signFunction(
         .then((url) => ({ url, headers: {} }));
   return (request) => signer.sign(request);
 }
+
+/** Bytes an adapter already owns, as read: only their size is checked. */
+function ownBody(bytes: BodyBytes, context: ReadBodyContext): ReadBody {
+  const size =
+    bytes === null
+      ? 0
+      : typeof bytes === 'string'
+        ? UTF8.encode(bytes).byteLength
+        : bytes.byteLength;
+  if (size > context.limit) throw bodyTooLarge(size, context);
+  return { bytes, contentType: undefined };
+}
+
+const UTF8 = new TextEncoder();

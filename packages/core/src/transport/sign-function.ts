@@ -1,4 +1,3 @@
-import type { Signer, SignerOptions } from '../signer.js';
 import type { BodyBytes } from './read-body.js';
 
 /** A request as the pipeline asks for it to be signed: exact URL, headers, bytes and date. */
@@ -30,21 +29,3 @@ export interface SignOutcome {
 
 /** Signs one attempt. The pipeline races it against the caller's signal. */
 export type SignFunction = (request: PipelineSignRequest) => Promise<SignOutcome>;
-
-/**
- * Creates a signer for the pipeline and the `SignFunction` that signs with it at the date the
- * pipeline gives (the caller's clock plus the offset learnt for the request's origin). Pass the
- * entry's `createSigner`.
- *
- * @example
- * const { signer, sign } = pipelineSigner(createSigner, { credentials, service, region, clock });
- */
-export function pipelineSigner(
-  createSigner: (options: SignerOptions) => Signer,
-  options: SignerOptions,
-): { signer: Signer; sign: SignFunction } {
-  const signer = createSigner(options);
-  // The pipeline's request has the fields `Signer.sign` takes: passed on as is, not copied.
-  const sign: SignFunction = (request) => signer.sign(request);
-  return { signer, sign };
-}
