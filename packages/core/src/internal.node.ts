@@ -8,7 +8,7 @@
 
 import { nodeDefaultCredentials } from './default-credentials.node.js';
 import { nodeHashProvider } from './hash/hash-node.js';
-import { makeCreateSigner } from './signer.js';
+import { makeSignerFactory } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.node.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
 import { createWireSigner } from './wire-signer.js';
@@ -25,6 +25,6 @@ const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
  * every call of that adapter instance goes through (see `transport/pipeline.ts`).
  */
 export const createPipeline = /* @__PURE__ */ makeCreatePipeline({
-  createSigner: makeCreateSigner(wire, nodeDefaultCredentials),
+  createSigner: makeSignerFactory(wire, nodeDefaultCredentials),
   sha256Hex,
 });

@@ -8,7 +8,7 @@
 
 import { portableDefaultCredentials } from './default-credentials.js';
 import { portableHashProvider } from './hash/hash-portable.js';
-import { makeCreateSigner } from './signer.js';
+import { makeSignerFactory } from './signer.js';
 import { loadSmithySigning } from './smithy-signing.portable.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
 import { createWireSigner } from './wire-signer.js';
@@ -28,6 +28,6 @@ const sha256Hex = async (data: Uint8Array | string): Promise<string> =>
  * every call of that adapter instance goes through (see `transport/pipeline.ts`).
  */
 export const createPipeline = /* @__PURE__ */ makeCreatePipeline({
-  createSigner: makeCreateSigner(wire, portableDefaultCredentials),
+  createSigner: makeSignerFactory(wire, portableDefaultCredentials),
   sha256Hex,
 });

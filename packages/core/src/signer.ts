@@ -203,10 +203,12 @@ export interface Signer {
   readonly clockOffsetMs: number;
 }
 
-/** Builds `createSigner` on a wire signer and a default credentials provider (per entry point). */
-export function makeCreateSigner(wire: WireSigner, defaultCredentials: CredentialsProvider) {
-  return function createSigner(options: SignerOptions = {}): Signer {
-    checkSignerOptions(options, 'createSigner');
+/**
+ * Builds a signer factory on a wire signer and a default credentials provider (per entry
+ * point), for options already checked (`createPipeline` checks them with the adapter's name).
+ */
+export function makeSignerFactory(wire: WireSigner, defaultCredentials: CredentialsProvider) {
+  return (options: SignerOptions): Signer => {
     const context = new SigningContext(wire, options, defaultCredentials);
     return {
       sign: (request) => signRequest(context, request),
@@ -218,5 +220,14 @@ export function makeCreateSigner(wire: WireSigner, defaultCredentials: Credentia
         return context.offset;
       },
     };
+  };
+}
+
+/** Builds `createSigner` (its options checked) on a wire signer and default credentials. */
+export function makeCreateSigner(wire: WireSigner, defaultCredentials: CredentialsProvider) {
+  const signerFrom = makeSignerFactory(wire, defaultCredentials);
+  return function createSigner(options: SignerOptions = {}): Signer {
+    checkSignerOptions(options, 'createSigner');
+    return signerFrom(options);
   };
 }

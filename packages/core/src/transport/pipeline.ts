@@ -109,7 +109,7 @@ export interface AdapterOptions {
   readonly ownKeys?: readonly string[] | undefined;
 }
 
-/** What an entry of core binds: its `createSigner` and its SHA-256. */
+/** What an entry of core binds: its signer factory (for options already checked) and its SHA-256. */
 export interface PipelineBindings {
   readonly createSigner: (options: SignerOptions) => Signer;
   readonly sha256Hex: (data: Uint8Array | string) => Promise<string>;
