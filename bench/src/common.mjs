@@ -92,7 +92,7 @@ export const SCENARIOS = [
 /** Iteration budgets. `smoke` only proves every scenario runs; its numbers mean nothing. */
 export const BUDGETS = {
   full: {
-    sign: { warmupMs: 300, rounds: 31, batch: { get: 400, post: 250, put5m: 3 } },
+    sign: { warmupMs: 300, rounds: 31, batch: { get: 1000, post: 600, put5m: 6 } },
     e2e: { warmup: 200, rounds: 25, batch: 200 },
     cold: { runs: 25 },
   },
