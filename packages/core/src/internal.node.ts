@@ -9,7 +9,7 @@
 import { nodeDefaultCredentials } from './default-credentials.node.js';
 import { nodeHashProvider } from './hash/hash-node.js';
 import { makeSignerFactory } from './signer.js';
-import { loadSmithySigning } from './smithy-signing.node.js';
+import { loadSmithySigning } from './smithy-signing.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
 import { createWireSigner } from './wire-signer.js';
 

@@ -9,7 +9,7 @@
 import { portableDefaultCredentials } from './default-credentials.js';
 import { portableHashProvider } from './hash/hash-portable.js';
 import { makeSignerFactory } from './signer.js';
-import { loadSmithySigning } from './smithy-signing.portable.js';
+import { loadSmithySigning } from './smithy-signing.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
 import { createWireSigner } from './wire-signer.js';
 
