@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+const HERE = dirname(new URL(import.meta.url).pathname);
 
 /**
  * `@smithy/signature-v4` is bundled into every entry, tree-shaken from its ES modules: its
@@ -43,7 +45,7 @@ function writeNotices(): void {
     return `## ${pkg.name} ${pkg.version} (${pkg.license})\n\n${pkg.repository?.url ?? ''}\n\n\`\`\`text\n${license}\n\`\`\`\n`;
   });
   writeFileSync(
-    join(dirname(new URL(import.meta.url).pathname), 'dist', 'THIRD-PARTY-NOTICES.md'),
+    join(HERE, 'dist', 'THIRD-PARTY-NOTICES.md'),
     `# Third-party notices\n\nThe built files of @sigv4/core include code from these packages, under their licenses:\n\n${sections.join('\n')}`,
   );
 }
@@ -65,11 +67,11 @@ const noEventStreams: Plugin = {
   },
 };
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/index.node.ts', 'src/internal.ts', 'src/internal.node.ts'],
+const shared: Options = {
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
+  // Both builds write into dist/, emptied once below.
+  clean: false,
   target: 'es2022',
   sourcemap: false,
   splitting: true,
@@ -81,8 +83,22 @@ export default defineConfig({
     options.mainFields = ['module', 'main'];
     // `browser` first: @smithy/core/serde's browser build uses TextEncoder and globalThis.crypto,
     // which every runtime has; its Node build imports node:crypto and Buffer, which the portable
-    // entries must not. One build serves every entry.
+    // entries must not.
     options.conditions = ['browser', 'module'];
   },
   onSuccess: async () => writeNotices(),
-});
+};
+
+rmSync(join(HERE, 'dist'), { recursive: true, force: true });
+
+/**
+ * Two builds: the Node entries (the `node` export condition) and the portable ones. A runtime
+ * only ever resolves one of the two sets, so each set shares its chunks with itself alone: a
+ * Node process that imports `@sigv4/core` and `@sigv4/core/internal` (as @sigv4/fetch does)
+ * loads one shared chunk besides the two entries, instead of the five a single build splits
+ * four entries into (each ES module file costs a cold start about a millisecond).
+ */
+export default defineConfig([
+  { ...shared, entry: ['src/index.node.ts', 'src/internal.node.ts'] },
+  { ...shared, entry: ['src/index.ts', 'src/internal.ts'] },
+]);
