@@ -89,7 +89,10 @@ const shared: Options = {
   onSuccess: async () => writeNotices(),
 };
 
-rmSync(join(HERE, 'dist'), { recursive: true, force: true });
+// tsup's own `clean` would run once per build, and the two run at the same time. `--no-clean`
+// (pnpm build:demo) still keeps what is there.
+if (!process.argv.includes('--no-clean'))
+  rmSync(join(HERE, 'dist'), { recursive: true, force: true });
 
 /**
  * Two builds: the Node entries (the `node` export condition) and the portable ones. A runtime
