@@ -19,8 +19,9 @@ export function lambdaBundle(format, outfile) {
     platform: 'node',
     target: 'node20',
     format,
-    // Without this esbuild takes `main` (CommonJS) first for Node, which cannot be tree-shaken:
-    // @smithy/signature-v4's CommonJS build drags in 127 KB of @smithy/core.
+    // Without this esbuild takes `main` (CommonJS) first for Node, which cannot be tree-shaken.
+    // sigv4 does not need it (@sigv4/core ships smithy's signer inside its build); a handler's
+    // other dependencies may.
     mainFields: ['module', 'main'],
     // Lambda's Node.js runtime provides AWS SDK v3: the default credential chain
     // (@aws-sdk/credential-provider-node) is imported from there, and only when the environment

@@ -43,13 +43,15 @@ describe('figures the READMEs state and a test pins', () => {
     expect(readme).toContain(`Tested with the lowest axios of the peer range (${floor})`);
   });
 
-  it("the core README's smithy range is the one core's package.json pins", () => {
+  it("the core README's smithy version is the one core bundles (an exact devDependency)", () => {
     const dir = new URL('../../../packages/core/', import.meta.url);
     const manifest = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8'));
-    const range = manifest.dependencies['@smithy/signature-v4'];
-    expect(range).toMatch(/^~/);
+    // Bundled into core's build, so not a dependency an install resolves.
+    expect(manifest.dependencies['@smithy/signature-v4']).toBeUndefined();
+    const version = manifest.devDependencies['@smithy/signature-v4'];
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     const readme = readFileSync(new URL('README.md', dir), 'utf8').replace(/\s+/g, ' ');
-    expect(readme).toContain(`pinned to the patch releases it was tested with (\`${range}\`)`);
+    expect(readme).toContain(`The version is exact (\`${version}\``);
   });
 
   it('every README states the default maxBodyBytes that core has', () => {

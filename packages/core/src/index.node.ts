@@ -11,7 +11,7 @@ import type {
   WireSignOptions,
 } from './sign-request.js';
 import type { Signer, SignerOptions } from './signer.js';
-import { loadSmithySigning } from './smithy-signing.node.js';
+import { loadSmithySigning } from './smithy-signing.js';
 
 export type { PresignUrlOptions } from './entry-factory.js';
 export * from './public-api.js';

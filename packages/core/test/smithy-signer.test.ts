@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it, vi } from 'vitest';
 import * as portable from '../src/index.js';
@@ -11,6 +14,7 @@ const credentials = {
   sessionToken: 'example-session-token',
 };
 const NOW = new Date('2026-11-23T10:00:00Z');
+const run = promisify(execFile);
 const API = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
 const signer = () => createSigner({ credentials, clock: () => NOW });
 
@@ -171,13 +175,49 @@ describe('one SignatureV4 instance per credentials identity', () => {
 });
 
 describe('signing keys are reused per date, region and service, never across them', () => {
-  it('smithy still has the private getSigningKey(credentials, date, region, service) the memo wraps', () => {
-    // The memo is worth ~18% of a small GET's CPU; if smithy renames or reshapes this private
-    // method, signing stays right but uncached: this fails so the pinned range is looked at.
-    const derive = (SignatureV4.prototype as unknown as Record<string, unknown>).getSigningKey;
-    expect(typeof derive).toBe('function');
-    expect((derive as (...args: unknown[]) => unknown).length).toBe(4);
-  });
+  it.each(['index.node.js', 'index.node.cjs'])(
+    'the built %s (the smithy copy it ships) derives a signing key once per date, region and service',
+    async (entry) => {
+      // The memo wraps smithy's private getSigningKey and is worth ~18% of a small GET's CPU; if
+      // the bundled smithy renames or reshapes it, signing stays right but uncached: this fails.
+      // Counted on the published build in a fresh process: smithy's HMACs (a hash of the
+      // credentials and four key derivation steps per uncached key, one for the signature) go
+      // through node:crypto's createHmac on the Node entries. The ES module and CommonJS builds
+      // each hold one copy of smithy, shared by all their entries (tsup.config.ts).
+      const file = fileURLToPath(new URL(`../dist/${entry}`, import.meta.url));
+      const script = [
+        "import { createRequire, syncBuiltinESMExports } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        'let hmacs = 0;',
+        "const crypto = require('node:crypto');",
+        'const createHmac = crypto.createHmac;',
+        'crypto.createHmac = (...args) => { hmacs++; return createHmac(...args); };',
+        'syncBuiltinESMExports();',
+        entry.endsWith('.cjs')
+          ? `const { createSigner } = require(${JSON.stringify(file)});`
+          : `const { createSigner } = await import(${JSON.stringify(pathToFileURL(file).href)});`,
+        `const signer = createSigner({ credentials: ${JSON.stringify(credentials)} });`,
+        'const counts = [];',
+        'for (const [url, date] of [',
+        `  ['${API}/prod/a', '2026-11-23T10:00:00Z'],`,
+        `  ['${API}/prod/b', '2026-11-23T11:00:00Z'],`,
+        "  ['https://abc123.execute-api.us-east-1.amazonaws.com/prod/a', '2026-11-23T11:00:00Z'],",
+        `  ['${API}/prod/c', '2026-11-24T00:00:00Z'],`,
+        `  ['${API}/prod/d', '2026-11-24T01:00:00Z'],`,
+        ']) {',
+        '  const before = hmacs;',
+        "  await signer.sign({ method: 'GET', url, signingDate: new Date(date) });",
+        '  counts.push(hmacs - before);',
+        '}',
+        'process.stdout.write(JSON.stringify(counts));',
+      ].join('\n');
+      const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
+        timeout: 30_000,
+      });
+      // New key: the credentials hash, four derivation steps, the signature. Memoised: the signature.
+      expect(JSON.parse(stdout)).toEqual([6, 1, 6, 6, 1]);
+    },
+  );
 
   it('one signer alternating dates, regions and services signs each as a fresh SignatureV4 does', async () => {
     const { Sha256 } = await import('@aws-crypto/sha256-js');

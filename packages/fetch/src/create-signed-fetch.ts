@@ -1,5 +1,4 @@
-import { SigV4Error } from '@sigv4/core';
-import { createPipeline } from '@sigv4/core/internal';
+import { createPipeline, SigV4Error } from '@sigv4/core/internal';
 import { asFetchError } from './fetch-refusals.js';
 import { fetchTransport, isUnsignedHop } from './fetch-transport.js';
 import { checkFetchOptions, type SignedFetchOptions } from './options.js';

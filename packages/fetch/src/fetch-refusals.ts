@@ -1,4 +1,5 @@
-import { isSigV4Error, type SigV4ErrorCode } from '@sigv4/core';
+import type { SigV4ErrorCode } from '@sigv4/core';
+import { isSigV4Error } from '@sigv4/core/internal';
 
 /**
  * What fetch itself refuses, refused the same way: a `TypeError`, thrown before anything else

@@ -1,4 +1,5 @@
-import { type SigningOptions, SigV4Error } from '@sigv4/core';
+import type { SigningOptions } from '@sigv4/core';
+import { SigV4Error } from '@sigv4/core/internal';
 
 /**
  * Options of `createSignedFetch`: core's `SigningOptions` (credentials, scope, clock, headers to

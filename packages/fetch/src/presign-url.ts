@@ -1,6 +1,9 @@
 import type { CredentialsInput, HeaderInput, QueryParams } from '@sigv4/core';
-import { presignUrl as corePresignUrl } from '@sigv4/core';
-import { normalizeMethod, withRequestContext } from '@sigv4/core/internal';
+import {
+  presignUrl as corePresignUrl,
+  normalizeMethod,
+  withRequestContext,
+} from '@sigv4/core/internal';
 import { resolveUrl } from './prepare-request.js';
 
 /** Options of `presignUrl`. None is required. */

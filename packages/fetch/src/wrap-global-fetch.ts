@@ -1,5 +1,4 @@
-import { SigV4Error } from '@sigv4/core';
-import { compileHostList, inferScopeFromHost } from '@sigv4/core/internal';
+import { compileHostList, inferScopeFromHost, SigV4Error } from '@sigv4/core/internal';
 import { createSignedFetch } from './create-signed-fetch.js';
 import { isUnsignedHop, WRAPPED_FETCH } from './fetch-transport.js';
 import type { SignedFetchOptions } from './options.js';
