@@ -202,20 +202,33 @@ async function bytesBySourceFile(code, count = 14) {
       '@sigv4/fetch': src('fetch/src/index.ts'),
     },
   });
-  /** @type {[string, number][]} */ const files = [];
-  for (const output of Object.values(result.metafile.outputs)) {
+  const { outputs, entry, withStatic } = outputGraph(result.metafile);
+  const atStart = withStatic(entry);
+  /** Bytes by source file, in the files loaded at once and in those loaded on first use. */
+  const sides = { atStart: new Map(), lazy: new Map() };
+  for (const [outPath, output] of Object.entries(outputs)) {
+    const side = atStart.has(outPath) ? sides.atStart : sides.lazy;
     for (const [path, info] of Object.entries(output.inputs ?? {})) {
       const ours = /packages\/([^/]+)\/src\/(.+)$/.exec(path);
-      if (ours) files.push([`${ours[1]}/src/${ours[2]}`, /** @type {any} */ (info).bytesInOutput]);
+      if (!ours) continue;
+      const name = `${ours[1]}/src/${ours[2]}`;
+      side.set(name, (side.get(name) ?? 0) + /** @type {any} */ (info).bytesInOutput);
     }
   }
-  const total = files.reduce((sum, [, bytes]) => sum + bytes, 0);
-  return {
-    total,
-    top: files
+  const listed = (/** @type {Map<string, number>} */ bytes, /** @type {number} */ n) =>
+    [...bytes]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, count)
-      .map(([name, bytes]) => ({ name, bytes })),
+      .slice(0, n)
+      .map(([name, size]) => ({ name, bytes: size }));
+  const sum = (/** @type {Map<string, number>} */ bytes) =>
+    [...bytes.values()].reduce((total, size) => total + size, 0);
+  return {
+    /** Our code the page loads at once, minified, and its largest files. */
+    total: sum(sides.atStart),
+    top: listed(sides.atStart, count),
+    /** Our code in chunks loaded on first use (what a typical GET never loads). */
+    lazyTotal: sum(sides.lazy),
+    lazy: listed(sides.lazy, count),
   };
 }
 
