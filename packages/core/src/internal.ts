@@ -18,7 +18,7 @@ export * from './internal-api.js';
 const wire = /* @__PURE__ */ createWireSigner(portableHashProvider, loadSmithySigning);
 
 /**
- * Hex SHA-256 of a payload (a string is hashed as UTF-8): in JavaScript, or WebCrypto for bodies of
+ * Hex SHA-256 of a payload (a string is hashed as UTF-8): sha256-js, or WebCrypto for bodies of
  * 64 KiB or more where the runtime has it.
  */
 const sha256Hex = async (data: Uint8Array | string): Promise<string> =>

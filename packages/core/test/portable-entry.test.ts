@@ -30,7 +30,7 @@ it.each([0, 1_000, 64 * 1024, 3 * 1024 * 1024 + 7])(
       nodeEntry.signWireRequest(request, options),
       portableEntry.signWireRequest(request, options),
     ]);
-    expect(portableHashProvider.name).toBe('javascript');
+    expect(portableHashProvider.name).toBe('sha256-js');
     expect(viaPortable.headers).toEqual(viaNode.headers);
   },
 );

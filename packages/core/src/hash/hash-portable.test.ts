@@ -5,7 +5,7 @@ import { portableHashProvider, WEBCRYPTO_PAYLOAD_THRESHOLD } from './hash-portab
 const expected = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 describe('portable payload hashing', () => {
-  it('hashes small bodies synchronously in JavaScript', () => {
+  it('hashes small bodies synchronously with sha256-js', () => {
     const small = new Uint8Array(WEBCRYPTO_PAYLOAD_THRESHOLD - 1).fill(7);
     const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
     expect(portableHashProvider.payloadSha256Hex(small)).toBe(expected(small));
@@ -21,7 +21,7 @@ describe('portable payload hashing', () => {
     expect(digest).toHaveBeenCalledTimes(1);
   });
 
-  it('falls back to JavaScript where there is no WebCrypto (an insecure browser context)', () => {
+  it('falls back to sha256-js where there is no WebCrypto (an insecure browser context)', () => {
     vi.stubGlobal('crypto', undefined);
     const large = new Uint8Array(WEBCRYPTO_PAYLOAD_THRESHOLD).fill(1);
     expect(portableHashProvider.payloadSha256Hex(large)).toBe(expected(large));

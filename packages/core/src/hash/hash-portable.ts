@@ -1,5 +1,5 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { type HashProvider, toHex } from './hash-provider.js';
-import { Sha256 } from './sha256.js';
 
 const UTF8 = new TextEncoder();
 const bytesOf = (data: Uint8Array | string): Uint8Array =>
@@ -16,13 +16,13 @@ function sha256Hex(data: Uint8Array | string): string {
 
 /**
  * SHA-256 for runtimes without node:crypto (browsers, workers, edge). Everything is hashed
- * synchronously in JavaScript (hash/sha256.ts; for small inputs it beats WebCrypto's promise
+ * synchronously with `@aws-crypto/sha256-js` (for small inputs it beats WebCrypto's promise
  * round trips), except request bodies of 64 KiB or more, which go to WebCrypto's native
  * `crypto.subtle.digest` when the runtime has it (a secure context in browsers): about 20x
  * faster on large uploads.
  */
 export const portableHashProvider: HashProvider = {
-  name: 'javascript',
+  name: 'sha256-js',
   Sha256,
   payloadSha256Hex(data) {
     const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;

@@ -10,12 +10,12 @@ export type Sha256Constructor = new (
 
 /**
  * The hashing a runtime offers. Node's entry uses node:crypto (native: about 24x faster than
- * pure JS on large bodies); the portable entry hashes in JavaScript (`hash/sha256.ts`). `Sha256` is what
+ * pure JS on large bodies); the portable entry uses `@aws-crypto/sha256-js`. `Sha256` is what
  * smithy's `SignatureV4` hashes and signs with; the payload hash is computed here once and
  * handed to smithy in `x-amz-content-sha256`.
  */
 export interface HashProvider {
-  readonly name: 'node:crypto' | 'javascript';
+  readonly name: 'node:crypto' | 'sha256-js';
   readonly Sha256: Sha256Constructor;
   /**
    * Hex SHA-256 of a request body: synchronous where hashing is native, possibly a promise
