@@ -11,7 +11,6 @@ export { redactUrl } from './redact.js';
 export { inferScopeFromHost } from './resolve-signing-scope.js';
 export { linkSignals, raceSignal } from './transport/abort.js';
 export { createByteCollector } from './transport/byte-collector.js';
-export { peekStream } from './transport/peek-stream.js';
 export type { Pipeline, PipelineCall } from './transport/pipeline.js';
 export { type BodyBytes, readBody } from './transport/read-body.js';
 export type {
@@ -22,3 +21,10 @@ export type {
 } from './transport/send-signed.js';
 export type { TransportPolicy } from './transport/signing-options.js';
 export { parseRequestUrl } from './wire-url.js';
+
+/**
+ * `peekStream` (transport/peek-stream.ts), loaded on first use: only the 403 that may be AWS's
+ * clock-skew answer is peeked at, so a page whose calls never see one never loads it.
+ */
+export const peekStream: typeof import('./transport/peek-stream.js').peekStream = (stream, caps) =>
+  import('./rare-paths.js').then((lazy) => lazy.peekStream(stream, caps));

@@ -1,5 +1,5 @@
 import { SigV4Error } from './errors.js';
-import { HOST_SHAPES, NOT_AN_AWS_HOST } from './host-scope-table.js';
+import { HOST_ROWS, NOT_AN_AWS_HOST } from './host-scope-table.js';
 
 /** The service name and region a request is signed for (the middle of the credential scope). */
 export interface SigningScope {
@@ -52,7 +52,7 @@ export interface HostMatch {
 /** The first row of the host table (`host-scope-table.ts`) that matches `host`. */
 export function matchHost(host: string): HostMatch {
   const h = normalizeHost(host);
-  for (const shape of HOST_SHAPES) {
+  for (const shape of HOST_ROWS) {
     const match = shape.pattern.exec(h);
     if (match === null) continue;
     if (shape.refused !== undefined) return { refused: shape.refused };

@@ -24,7 +24,7 @@ import { bodyTooLarge } from './byte-collector.js';
 import { createClockSkewStore } from './clock-skew-store.js';
 import { invalidOption } from './invalid-option.js';
 import { type BodyBytes, type ReadBody, type ReadBodyContext, readBody } from './read-body.js';
-import type { RedirectMode } from './redirect.js';
+import type { RedirectMode } from './redirect-mode.js';
 import {
   type RedirectStep,
   type SendSignedResult,

@@ -1,6 +1,5 @@
 import { SigV4Error } from '../errors.js';
-import { raceSignal } from './abort.js';
-import { bodyTooLarge, createByteCollector } from './byte-collector.js';
+import { bodyTooLarge } from './byte-collector.js';
 
 /** A body reduced to what is hashed and sent: a string (sent as UTF-8), bytes, or nothing. */
 export type BodyBytes = string | Uint8Array<ArrayBuffer> | null;
@@ -50,25 +49,33 @@ export function readBody(body: unknown, context: ReadBodyContext): ReadBody | Pr
     checkSize(text.length, context);
     return { bytes: text, contentType: FORM };
   }
-  context.signal?.throwIfAborted();
-  if (typeof Blob !== 'undefined' && body instanceof Blob) {
-    checkSize(body.size, context);
-    return raceSignal(body.arrayBuffer(), context.signal).then((buffer) => ({
-      bytes: new Uint8Array(buffer),
-      contentType: body.type || undefined,
-    }));
+  if (!isAsyncBody(body)) {
+    throw new SigV4Error(
+      'ERR_SIGV4_BODY_UNREADABLE',
+      `cannot sign a body of type ${describe(body)}. Pass a string, ArrayBuffer, typed array, DataView, Blob, FormData, URLSearchParams or ReadableStream.`,
+      { method: context.method, url: context.url },
+    );
   }
-  if (typeof FormData !== 'undefined' && body instanceof FormData)
-    return readFormData(body, context);
-  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) {
-    return readStream(body as ReadableStream<unknown>, context);
-  }
-  if (isAsyncIterable(body)) return readIterable(body, context);
-  throw new SigV4Error(
-    'ERR_SIGV4_BODY_UNREADABLE',
-    `cannot sign a body of type ${describe(body)}. Pass a string, ArrayBuffer, typed array, DataView, Blob, FormData, URLSearchParams or ReadableStream.`,
-    { method: context.method, url: context.url },
+  // Blobs, FormData, streams and async iterables: read by a module loaded on first use (a page
+  // that only sends strings and bytes never loads it).
+  return import('../rare-paths.js').then((lazy) => lazy.readAsyncBody(body, context));
+}
+
+/** A body `readAsyncBody` reads: `Blob`/`File`, `FormData`, `ReadableStream`, async iterable. */
+function isAsyncBody(body: unknown): boolean {
+  return (
+    (typeof Blob !== 'undefined' && body instanceof Blob) ||
+    (typeof FormData !== 'undefined' && body instanceof FormData) ||
+    (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) ||
+    (typeof body === 'object' &&
+      body !== null &&
+      typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function')
   );
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return typeof value;
+  return (value as object).constructor?.name ?? 'object';
 }
 
 /** A copy of the bytes a view covers (a `Buffer`'s `slice` would be a view, not a copy). */
@@ -78,91 +85,12 @@ export function copyView(view: ArrayBufferView): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/**
- * Reads a stream into bytes: cancels it past the limit, or when the signal aborts (a stalled
- * stream does not hold the call).
- */
-export async function readStream(
-  stream: ReadableStream<unknown>,
-  context: ReadBodyContext,
-): Promise<ReadBody> {
-  if (stream.locked) {
-    throw new SigV4Error(
-      'ERR_SIGV4_BODY_UNREADABLE',
-      'the body stream is locked (already being read, or already read). Pass a fresh stream, or the bytes.',
-      { method: context.method, url: context.url },
-    );
-  }
-  const { signal } = context;
-  signal?.throwIfAborted();
-  const reader = stream.getReader();
-  const cancel = (reason?: unknown): void => {
-    reader.cancel(reason).catch(() => undefined);
-  };
-  const collected = createByteCollector(context);
-  try {
-    for (;;) {
-      const { done, value } = await raceSignal(reader.read(), signal, cancel);
-      if (done) break;
-      collected.add(value);
-    }
-  } catch (error) {
-    if (signal?.aborted !== true) cancel();
-    throw error;
-  }
-  reader.releaseLock();
-  return { bytes: collected.bytes(), contentType: undefined };
-}
-
-async function readIterable(
-  body: AsyncIterable<unknown>,
-  context: ReadBodyContext,
-): Promise<ReadBody> {
-  const { signal } = context;
-  const iterator = body[Symbol.asyncIterator]();
-  const stop = (): void => {
-    Promise.resolve(iterator.return?.()).catch(() => undefined);
-  };
-  const collected = createByteCollector(context);
-  for (;;) {
-    const { done, value } = await raceSignal(iterator.next(), signal, stop);
-    if (done) break;
-    try {
-      collected.add(value);
-    } catch (error) {
-      stop();
-      throw error;
-    }
-  }
-  return { bytes: collected.bytes(), contentType: undefined };
-}
-
-/** FormData serialised once, by the runtime, boundary and all: these bytes are hashed and sent. */
-async function readFormData(body: FormData, context: ReadBodyContext): Promise<ReadBody> {
-  const response = new Response(body);
-  const contentType = response.headers.get('content-type') ?? undefined;
-  const { bytes } = await readStream(response.body as ReadableStream<Uint8Array>, context);
-  return { bytes, contentType };
-}
-
 function sized(bytes: Uint8Array<ArrayBuffer>, context: ReadBodyContext): ReadBody {
   checkSize(bytes.byteLength, context);
   return { bytes, contentType: undefined };
 }
 
-function checkSize(size: number, context: ReadBodyContext): void {
+/** `ERR_SIGV4_BODY_TOO_LARGE` when `size` is past the limit. */
+export function checkSize(size: number, context: ReadBodyContext): void {
   if (size > context.limit) throw bodyTooLarge(size, context);
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
-}
-
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return typeof value;
-  return (value as object).constructor?.name ?? 'object';
 }

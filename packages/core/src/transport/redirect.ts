@@ -1,19 +1,10 @@
 import { SigV4Error } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { SIGV4_HEADERS } from '../sigv4-headers.js';
+import { type CrossOriginRedirect, isRedirectStatus } from './redirect-mode.js';
+import type { RedirectStep, TransportResponse } from './send-signed.js';
 
-/** What the caller asked of redirects, as fetch's `redirect`. */
-export type RedirectMode = 'follow' | 'manual' | 'error';
-
-/**
- * A redirect of a signed request to another origin: `'follow-unsigned'` follows it without any
- * SigV4 header (as fetch drops `Authorization`), `'error'` refuses with
- * `ERR_SIGV4_REDIRECT_BLOCKED`.
- */
-export type CrossOriginRedirect = 'follow-unsigned' | 'error';
-
-/** The most redirects followed before the call fails, as fetch. */
-export const MAX_REDIRECTS = 20;
+export * from './redirect-mode.js';
 
 /**
  * Headers that never follow a request to another origin: every SigV4 header, and what fetch
@@ -41,11 +32,6 @@ const REFERRER_POLICIES: ReadonlySet<string> = new Set([
   'strict-origin-when-cross-origin',
   'unsafe-url',
 ]);
-
-/** Statuses fetch follows. 304 and 300 are answers, not redirects. */
-export function isRedirectStatus(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-}
 
 /** One hop of a request, as the redirect policy sees it. */
 export interface Hop<B> {
@@ -191,4 +177,56 @@ function parseReferrerPolicy(header: string | null | undefined): string | undefi
     if (REFERRER_POLICIES.has(name)) found = name;
   }
   return found;
+}
+
+/**
+ * Follows a redirect response of `sendSigned` (loaded on first use: a call that is not
+ * redirected never loads this module): a browser's opaque redirect fails with
+ * `ERR_SIGV4_REDIRECT_BLOCKED`; a redirect status without `Location` is the answer (returns
+ * `undefined`); otherwise the response's body is released, `redirect: 'error'` fails with
+ * `ERR_SIGV4_REDIRECT_FAILED`, and the next hop (`nextHop`) is returned after the caller's
+ * `beforeRedirect` saw it.
+ */
+export async function followRedirect<R, B>(
+  response: TransportResponse<R>,
+  current: Hop<B>,
+  hops: number,
+  mode: 'follow' | 'error',
+  policy: RedirectPolicy,
+  beforeRedirect: ((step: RedirectStep<R>) => void | Promise<void>) | undefined,
+): Promise<NextHop<B> | undefined> {
+  if (response.opaqueRedirect) {
+    throw new SigV4Error(
+      'ERR_SIGV4_REDIRECT_BLOCKED',
+      'the server redirected a signed request, and this runtime (a browser) hides where to. It is not followed, so the signature cannot reach another origin. Have the server answer with the final URL, or pass redirect: "manual" to get the redirect response.',
+      { method: current.method, url: redactUrl(current.url) },
+    );
+  }
+  const location = isRedirectStatus(response.status) ? response.header('location') : null;
+  if (location === null) return undefined;
+  await response.discard();
+  if (mode === 'error') {
+    throw new SigV4Error(
+      'ERR_SIGV4_REDIRECT_FAILED',
+      `the server answered ${response.status} (a redirect) and the request has redirect: "error".`,
+      { method: current.method, url: redactUrl(current.url) },
+    );
+  }
+  const next = nextHop(
+    { status: response.status, location, referrerPolicy: response.header('referrer-policy') },
+    current,
+    hops,
+    policy,
+  );
+  if (next === undefined) return undefined;
+  await beforeRedirect?.({
+    status: response.status,
+    response: response.value,
+    from: current.url,
+    url: next.url,
+    method: next.method,
+    headers: next.headers,
+    crossOrigin: next.crossOrigin,
+  });
+  return next;
 }

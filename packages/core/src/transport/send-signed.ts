@@ -1,13 +1,12 @@
-import { serverTimeFromSkewError } from '../clock-skew.js';
 import { SigV4Error, withRequestContext } from '../errors.js';
-import { redactCanonicalRequest, redactUrl } from '../redact.js';
+import { redactCanonicalRequest } from '../redact.js';
 import type { ScopeChoice } from '../signer.js';
 import { SIGV4_HEADERS } from '../sigv4-headers.js';
 import { abortableDelay, raceSignal } from './abort.js';
 import type { ClockSkewStore } from './clock-skew-store.js';
 import type { BodyBytes } from './read-body.js';
-import { type Hop, isRedirectStatus, nextHop, type RedirectMode } from './redirect.js';
-import { retryAfterMs, retryDelayMs } from './retry.js';
+import type { Hop } from './redirect.js';
+import { isRedirectStatus, type RedirectMode } from './redirect-mode.js';
 import type { SignFunction, SignOutcome } from './sign-function.js';
 import type { TransportPolicy } from './signing-options.js';
 
@@ -212,6 +211,7 @@ export async function sendSigned<R>(
       if (!retryable || signal?.aborted || isAbortError(error) || error instanceof SigV4Error)
         throw error;
       retries++;
+      const { retryDelayMs } = await import('../rare-paths.js');
       await abortableDelay(retryDelayMs(policy.retry, retries, undefined), signal);
       continue;
     }
@@ -224,6 +224,8 @@ export async function sendSigned<R>(
     ) {
       const peeked = await response.peekText(SKEW_PEEK_BYTES, SKEW_PEEK_MS, signal);
       response = peeked.response;
+      // Clock-skew reading, retry delays and redirects are modules loaded on first use.
+      const { serverTimeFromSkewError } = await import('../rare-paths.js');
       const serverTime = serverTimeFromSkewError({
         status: 403,
         dateHeader: response.header('date'),
@@ -237,46 +239,25 @@ export async function sendSigned<R>(
     }
     if (retryable && policy.retry.statusCodes.has(response.status)) {
       retries++;
+      const { retryAfterMs, retryDelayMs } = await import('../rare-paths.js');
       const after = retryAfterMs(response.header('retry-after'));
       await response.discard();
       await abortableDelay(retryDelayMs(policy.retry, retries, after), signal);
       continue;
     }
     const done = { value: response.value, url, redirected: hops > 0, crossOrigin: !signed };
-    if (mode === 'manual') return done;
-    if (response.opaqueRedirect) {
-      throw new SigV4Error(
-        'ERR_SIGV4_REDIRECT_BLOCKED',
-        'the server redirected a signed request, and this runtime (a browser) hides where to. It is not followed, so the signature cannot reach another origin. Have the server answer with the final URL, or pass redirect: "manual" to get the redirect response.',
-        { method: current.method, url: redactUrl(current.url) },
-      );
-    }
-    const location = isRedirectStatus(response.status) ? response.header('location') : null;
-    if (location === null) return done;
-    await response.discard();
-    if (mode === 'error') {
-      throw new SigV4Error(
-        'ERR_SIGV4_REDIRECT_FAILED',
-        `the server answered ${response.status} (a redirect) and the request has redirect: "error".`,
-        { method: current.method, url: redactUrl(current.url) },
-      );
-    }
-    const next = nextHop(
-      { status: response.status, location, referrerPolicy: response.header('referrer-policy') },
+    if (mode === 'manual' || !(response.opaqueRedirect || isRedirectStatus(response.status)))
+      return done;
+    const { followRedirect } = await import('../rare-paths.js');
+    const next = await followRedirect(
+      response,
       current,
       hops,
+      mode,
       { ...policy, sameOriginOnly: options.sameOriginOnly },
+      options.beforeRedirect,
     );
     if (next === undefined) return done;
-    await options.beforeRedirect?.({
-      status: response.status,
-      response: response.value,
-      from: current.url,
-      url: next.url,
-      method: next.method,
-      headers: next.headers,
-      crossOrigin: next.crossOrigin,
-    });
     hops++;
     if (next.crossOrigin) signed = false;
     if (next.body !== current.body) payloadHash = undefined;

@@ -2,8 +2,8 @@ import { checkSignerOptions } from '../check-signer-options.js';
 import type { SignerOptions } from '../signer.js';
 import { invalidOption } from './invalid-option.js';
 import { checkKnownOptions } from './known-options.js';
-import { type CrossOriginRedirect, MAX_REDIRECTS } from './redirect.js';
-import { type RetryOptions, type RetryPolicy, resolveRetry } from './retry.js';
+import { type CrossOriginRedirect, MAX_REDIRECTS } from './redirect-mode.js';
+import { type RetryOptions, type RetryPolicy, resolveRetry } from './retry-options.js';
 
 /**
  * What a request looked like when it was signed, for logging and debugging 403s: no secret
