@@ -36,8 +36,10 @@ export function signRequest(
     if (isS3Service(scope.service)) {
       const strict = toS3WirePath(path);
       if (strict !== path) {
-        target.url.pathname = strict;
-        href = target.url.href;
+        // `target.url` may be the caller's own URL: the rewrite goes to a copy.
+        const rewritten = new URL(href);
+        rewritten.pathname = strict;
+        href = rewritten.href;
         path = strict;
       }
     }

@@ -162,7 +162,7 @@ export async function sendSigned<R>(
         outcome = await raceSignal(
           options.sign({
             method: hop.method,
-            url,
+            url: hop.url,
             headers,
             body: hop.body,
             payloadHash,

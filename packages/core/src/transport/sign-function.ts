@@ -3,7 +3,11 @@ import type { BodyBytes } from './read-body.js';
 /** A request as the pipeline asks for it to be signed: exact URL, headers, bytes and date. */
 export interface PipelineSignRequest {
   readonly method: string;
-  readonly url: string;
+  /**
+   * The hop's URL, parsed once by the adapter and carried through: read it, never change it
+   * (the signer copies it before any rewrite).
+   */
+  readonly url: URL;
   readonly headers: Headers;
   readonly body: BodyBytes;
   /** Hex SHA-256 of `body`, when an earlier attempt computed it. */
