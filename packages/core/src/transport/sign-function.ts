@@ -8,7 +8,8 @@ export interface PipelineSignRequest {
    * (the signer copies it before any rewrite).
    */
   readonly url: URL;
-  readonly headers: Headers;
+  /** The attempt's headers as pairs (lower-case names), without any SigV4 header. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly body: BodyBytes;
   /** Hex SHA-256 of `body`, when an earlier attempt computed it. */
   readonly payloadHash?: string | undefined;
