@@ -174,6 +174,51 @@ export function payloadHashOf(deps: WireDeps, body: WireRequest['body']): string
   return deps.hash.payloadSha256Hex(body);
 }
 
+/** What `checkCredentials` accepted of a credentials object, to know it unchanged. */
+interface CheckedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string | undefined;
+  /** `expiration` in ms, `Infinity` when none. */
+  readonly expiresAt: number;
+}
+
+/** Credentials objects that passed `checkCredentials`, with what was checked of them. */
+const checked = new WeakMap<AwsCredentials, CheckedCredentials>();
+
+/**
+ * `checkCredentials`, without scanning the same strings again: a credentials object that
+ * passed and still holds the same values, unexpired at `now`, is not checked again (the same
+ * object is signed with request after request). Anything else is checked in full.
+ */
+function checkCredentialsOnce(credentials: AwsCredentials, now: number): void {
+  const seen =
+    typeof credentials === 'object' && credentials !== null ? checked.get(credentials) : undefined;
+  if (
+    seen !== undefined &&
+    now < seen.expiresAt &&
+    credentials.accessKeyId === seen.accessKeyId &&
+    credentials.secretAccessKey === seen.secretAccessKey &&
+    credentials.sessionToken === seen.sessionToken &&
+    expiryOf(credentials) === seen.expiresAt
+  )
+    return;
+  checkCredentials(credentials, now);
+  checked.set(credentials, {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    expiresAt: expiryOf(credentials),
+  });
+}
+
+/** `expiration` in ms: `Infinity` when none, `NaN` when not a `Date` (never equal). */
+function expiryOf(credentials: AwsCredentials): number {
+  const { expiration } = credentials;
+  if (expiration === undefined) return Number.POSITIVE_INFINITY;
+  return expiration instanceof Date ? expiration.getTime() : Number.NaN;
+}
+
 /** The checks and shapes both modes share. */
 export function prepare(
   request: WireRequest,
@@ -181,7 +226,7 @@ export function prepare(
   mode: 'header' | 'presign',
 ) {
   const signingDate = options.signingDate ?? new Date();
-  checkCredentials(options.credentials, signingDate.getTime());
+  checkCredentialsOnce(options.credentials, signingDate.getTime());
   const s3 = (options.rules ?? (isS3Service(options.service) ? 's3' : 'standard')) === 's3';
   const path = request.path === '' ? '/' : request.path;
   checkPath(path, s3, options.normalizePath ?? !s3, request.method);

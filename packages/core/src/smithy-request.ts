@@ -179,7 +179,12 @@ export function smithyHeaders(
     }
     const value = joinHeaderValues(values);
     if (name === '__proto__')
-      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else out[name] = value;
   }
   return out;

@@ -293,12 +293,12 @@ export async function sendSigned<R>(
  */
 function ownHeaders(headers: Headers, prune: boolean): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  let found: string[] | undefined;
+  const found: string[] = [];
   for (const pair of headers) {
-    if (SIGV4_HEADERS.includes(pair[0])) (found ??= []).push(pair[0]);
+    if (SIGV4_HEADERS.includes(pair[0])) found.push(pair[0]);
     else out.push(pair);
   }
-  if (prune && found) for (const name of found) headers.delete(name);
+  if (prune) for (const name of found) headers.delete(name);
   return out;
 }
 
