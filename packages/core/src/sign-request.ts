@@ -289,6 +289,19 @@ export function signWireRequest(
   }
 }
 
+/**
+ * The `SignedHeaders=` list of smithy's `Authorization` value (`a;b;c`), up to the `,` that
+ * ends it (header names are tokens: no `,`, no space). An `indexOf` costs a fraction of a
+ * regular expression on smithy's concatenated string.
+ */
+function signedHeaderList(authorization: string): string {
+  const at = authorization.indexOf('SignedHeaders=');
+  if (at === -1) return '';
+  const from = at + 'SignedHeaders='.length;
+  const end = authorization.indexOf(',', from);
+  return authorization.slice(from, end === -1 ? authorization.length : end);
+}
+
 /** Header-mode signing once the payload hash and smithy's instances are known. */
 function signPrepared(
   request: WireRequest,
@@ -318,10 +331,9 @@ function signPrepared(
       const token = options.credentials.sessionToken;
       if (token) headers['x-amz-security-token'] = token;
       if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
-      const list = /SignedHeaders=([^,\s]*)/.exec(authorization)?.[1] ?? '';
       return {
         headers,
-        signedHeaders: list.split(';'),
+        signedHeaders: signedHeaderList(authorization).split(';'),
         canonicalRequest: record.canonicalRequest,
         stringToSign: record.stringToSign,
       };

@@ -16,6 +16,8 @@ import { decodeToBytes, toS3Segment } from './uri-escape.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const PLAIN = /^[A-Za-z0-9\-_.~]*$/;
+/** A query of unreserved characters only (no escape): its names and values need no decoding. */
+const PLAIN_QUERY = /^[A-Za-z0-9\-_.~=&]*$/;
 /** The query parameters smithy writes when presigning: a request may not carry them already. */
 export const PRESIGN_PARAMS = [
   'X-Amz-Algorithm',
@@ -71,11 +73,15 @@ export function smithyQuery(
       { method },
     );
   }
+  // One test of the whole query instead of one a name and one a value (`limit=10&start=a`).
+  const plain = PLAIN_QUERY.test(query);
   for (const part of query.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const name = decodeComponent(eq === -1 ? part : part.slice(0, eq), method);
-    const value = eq === -1 ? '' : decodeComponent(part.slice(eq + 1), method);
+    const rawName = eq === -1 ? part : part.slice(0, eq);
+    const rawValue = eq === -1 ? '' : part.slice(eq + 1);
+    const name = plain ? rawName : decodeComponent(rawName, method);
+    const value = plain ? rawValue : decodeComponent(rawValue, method);
     if (name === '__proto__') {
       throw unsignable(
         'the query has a parameter named "__proto__", which @smithy/signature-v4 cannot sign (it signs it as "[object Object]"). Rename the parameter.',
