@@ -273,6 +273,27 @@ export function signWireRequest(
   options: WireSignOptions,
   signers?: IdentitySigners,
 ): Promise<SignedRequestHeaders> {
+  return signWireRequestAs(deps, request, options, signers, asIs, rethrow);
+}
+
+const asIs = (signed: SignedRequestHeaders): SignedRequestHeaders => signed;
+const rethrow = (error: unknown): never => {
+  throw error;
+};
+
+/**
+ * `signWireRequest`, its result shaped by `finish` and its errors by `fail` in the same step
+ * as smithy's answer is mapped: a caller that adds to the result (`Signer.sign`: the URL and
+ * the scope) adds no promise of its own.
+ */
+export function signWireRequestAs<T>(
+  deps: WireDeps,
+  request: WireRequest,
+  options: WireSignOptions,
+  signers: IdentitySigners | undefined,
+  finish: (signed: SignedRequestHeaders) => T,
+  fail: (error: unknown) => never,
+): Promise<T> {
   // Not `async`, and no `await` when the payload hash and smithy's instances are at hand
   // (the usual case): one promise, smithy's own, mapped once. Every error still rejects.
   try {
@@ -280,12 +301,17 @@ export function signWireRequest(
     const hashed = options.payloadHash ?? payloadHashOf(deps, request.body);
     const instances = instancesFor(deps, options, signers);
     if (typeof hashed === 'string' && !(instances instanceof Promise))
-      return signPrepared(request, options, p, hashed, instances);
-    return Promise.all([hashed, instances]).then(([payloadHash, ready]) =>
-      signPrepared(request, options, p, payloadHash, ready),
+      return signPrepared(request, options, p, hashed, instances, finish, fail);
+    return Promise.all([hashed, instances]).then(
+      ([payloadHash, ready]) => signPrepared(request, options, p, payloadHash, ready, finish, fail),
+      fail,
     );
   } catch (error) {
-    return Promise.reject(error);
+    try {
+      fail(error);
+    } catch (failed) {
+      return Promise.reject(failed);
+    }
   }
 }
 
@@ -303,13 +329,15 @@ function signedHeaderList(authorization: string): string {
 }
 
 /** Header-mode signing once the payload hash and smithy's instances are known. */
-function signPrepared(
+function signPrepared<T>(
   request: WireRequest,
   options: WireSignOptions,
   p: PreparedRequest,
   payloadHash: string,
   instances: IdentitySigners,
-): Promise<SignedRequestHeaders> {
+  finish: (signed: SignedRequestHeaders) => T,
+  fail: (error: unknown) => never,
+): Promise<T> {
   p.headers[SHA256_HEADER] = payloadHash;
   const withHashHeader = options.contentSha256Header ?? true;
   const smithy = instances.get(p.s3);
@@ -331,11 +359,11 @@ function signPrepared(
       const token = options.credentials.sessionToken;
       if (token) headers['x-amz-security-token'] = token;
       if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
-      return {
+      return finish({
         headers,
         signedHeaders: signedHeaderList(authorization).split(';'),
         canonicalRequest: record.canonicalRequest,
         stringToSign: record.stringToSign,
-      };
-    });
+      });
+    }, fail);
 }

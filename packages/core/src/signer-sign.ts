@@ -45,40 +45,37 @@ export function signRequest(
     }
     const { options } = context;
     const signWith = (ready: SigningMaterial): Promise<SignedRequest> =>
-      context.wire
-        .signWireRequest(
-          {
-            method,
-            protocol: target.url.protocol,
-            host,
-            path,
-            query: target.query,
-            headers: request.headers,
-            body: request.body,
-          },
-          {
-            credentials: ready.credentials,
-            service: scope.service,
-            region: scope.region,
-            signingDate: ready.date,
-            payloadHash: request.payloadHash,
-            contentSha256Header: options.contentSha256Header,
-            alwaysSignHeaders: options.alwaysSignHeaders,
-            neverSignHeaders: options.neverSignHeaders,
-          },
-          ready.signers,
-        )
-        .then(
-          (signed) => ({
-            headers: signed.headers,
-            signedHeaders: signed.signedHeaders,
-            canonicalRequest: signed.canonicalRequest,
-            stringToSign: signed.stringToSign,
-            url: href,
-            scope,
-          }),
-          fail,
-        );
+      context.wire.signWireRequestAs(
+        {
+          method,
+          protocol: target.url.protocol,
+          host,
+          path,
+          query: target.query,
+          headers: request.headers,
+          body: request.body,
+        },
+        {
+          credentials: ready.credentials,
+          service: scope.service,
+          region: scope.region,
+          signingDate: ready.date,
+          payloadHash: request.payloadHash,
+          contentSha256Header: options.contentSha256Header,
+          alwaysSignHeaders: options.alwaysSignHeaders,
+          neverSignHeaders: options.neverSignHeaders,
+        },
+        ready.signers,
+        (signed) => ({
+          headers: signed.headers,
+          signedHeaders: signed.signedHeaders,
+          canonicalRequest: signed.canonicalRequest,
+          stringToSign: signed.stringToSign,
+          url: href,
+          scope,
+        }),
+        fail,
+      );
     const ready = context.material(request.signingDate);
     return ready instanceof Promise ? ready.then(signWith, fail) : signWith(ready);
   } catch (error) {
