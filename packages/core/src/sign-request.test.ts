@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsCredentials } from './credentials.js';
 import { isSigV4Error } from './errors.js';
-import { signWireRequest } from './index.node.js';
+import { createSigner, signWireRequest } from './index.node.js';
 
 const REQUEST = { method: 'GET', host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/' };
 const T0 = new Date('2026-01-01T00:00:00Z');
@@ -47,4 +47,33 @@ describe('signWireRequest: the same credentials object, signed with again', () =
     credentials.expiration = new Date(T0.getTime() - 1);
     expect(await outcome(credentials, T0)).toBe('ERR_SIGV4_CREDENTIALS_EXPIRED');
   });
+});
+
+describe('Signer.sign with a URL object', () => {
+  const signer = createSigner({
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    clock: () => T0,
+  });
+
+  it.each([
+    [
+      'a query already strict',
+      'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items?a=1&b=2',
+    ],
+    [
+      'a query to rewrite and a fragment',
+      'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items?q=a+b&x=*#top',
+    ],
+    ['an S3 path to rewrite', 'https://bucket.s3.eu-west-1.amazonaws.com/a(1)/%41.txt?x=*'],
+  ])(
+    "signs %s as the same URL given as a string, and leaves the caller's URL as it was",
+    async (_, href) => {
+      const url = new URL(href);
+      const fromUrl = await signer.sign({ method: 'GET', url });
+      const fromString = await signer.sign({ method: 'GET', url: href });
+      expect(url.href).toBe(new URL(href).href);
+      expect(fromUrl.url).toBe(fromString.url);
+      expect(fromUrl.headers.authorization).toBe(fromString.headers.authorization);
+    },
+  );
 });
