@@ -96,7 +96,11 @@ export function createCredentialsCache(
       return inFlight;
     },
     peek() {
-      return cached !== undefined && clock().getTime() < refreshAt ? cached : undefined;
+      // Credentials without an expiration need no look at the clock (read on every request).
+      if (cached === undefined) return undefined;
+      return refreshAt === Number.POSITIVE_INFINITY || clock().getTime() < refreshAt
+        ? cached
+        : undefined;
     },
     invalidate() {
       cached = undefined;

@@ -36,47 +36,46 @@ export function signRequest(
     if (isS3Service(scope.service)) {
       const strict = toS3WirePath(path);
       if (strict !== path) {
-        target.url.pathname = strict;
-        href = target.url.href;
+        // `target.url` may be the caller's own URL: the rewrite goes to a copy.
+        const rewritten = new URL(href);
+        rewritten.pathname = strict;
+        href = rewritten.href;
         path = strict;
       }
     }
     const { options } = context;
     const signWith = (ready: SigningMaterial): Promise<SignedRequest> =>
-      context.wire
-        .signWireRequest(
-          {
-            method,
-            protocol: target.url.protocol,
-            host,
-            path,
-            query: target.query,
-            headers: request.headers,
-            body: request.body,
-          },
-          {
-            credentials: ready.credentials,
-            service: scope.service,
-            region: scope.region,
-            signingDate: ready.date,
-            payloadHash: request.payloadHash,
-            contentSha256Header: options.contentSha256Header,
-            alwaysSignHeaders: options.alwaysSignHeaders,
-            neverSignHeaders: options.neverSignHeaders,
-          },
-          ready.signers,
-        )
-        .then(
-          (signed) => ({
-            headers: signed.headers,
-            signedHeaders: signed.signedHeaders,
-            canonicalRequest: signed.canonicalRequest,
-            stringToSign: signed.stringToSign,
-            url: href,
-            scope,
-          }),
-          fail,
-        );
+      context.wire.signWireRequestAs(
+        {
+          method,
+          protocol: target.url.protocol,
+          host,
+          path,
+          query: target.query,
+          headers: request.headers,
+          body: request.body,
+        },
+        {
+          credentials: ready.credentials,
+          service: scope.service,
+          region: scope.region,
+          signingDate: ready.date,
+          payloadHash: request.payloadHash,
+          contentSha256Header: options.contentSha256Header,
+          alwaysSignHeaders: options.alwaysSignHeaders,
+          neverSignHeaders: options.neverSignHeaders,
+        },
+        ready.signers,
+        (signed) => ({
+          headers: signed.headers,
+          signedHeaders: signed.signedHeaders,
+          canonicalRequest: signed.canonicalRequest,
+          stringToSign: signed.stringToSign,
+          url: href,
+          scope,
+        }),
+        fail,
+      );
     const ready = context.material(request.signingDate);
     return ready instanceof Promise ? ready.then(signWith, fail) : signWith(ready);
   } catch (error) {

@@ -45,7 +45,8 @@ export class SigningContext {
 
   /** The signing clock: the options' clock plus the offset. */
   now(): Date {
-    return new Date(this.#clock().getTime() + this.offset);
+    const local = this.#clock();
+    return this.offset === 0 ? local : new Date(local.getTime() + this.offset);
   }
 
   /** Sets the offset from a server's `Date`; returns it. */
@@ -59,17 +60,16 @@ export class SigningContext {
    * host (remembered per host when the request makes no choice of its own).
    */
   scopeFor(url: string | URL, overrides?: ScopeChoice): SigningScope {
-    const href = typeof url === 'string' ? url : url.href;
     const { service, region } = this.options;
     if (overrides?.service !== undefined || overrides?.region !== undefined)
-      return resolveSigningScope(href, {
+      return resolveSigningScope(typeof url === 'string' ? url : url.href, {
         service: overrides.service ?? service,
         region: overrides.region ?? region,
       });
     const host = typeof url === 'string' ? parseRequestUrl(url).host : url.host;
     let scope = this.#scopes.get(host);
     if (scope === undefined) {
-      scope = resolveSigningScope(href, { service, region });
+      scope = resolveSigningScope(typeof url === 'string' ? url : url.href, { service, region });
       if (this.#scopes.size > MAX_REMEMBERED_SCOPES) this.#scopes.clear();
       this.#scopes.set(host, scope);
     }

@@ -2,7 +2,9 @@ import type { HashProvider } from './hash/hash-provider.js';
 import { presignWireRequest } from './presign-wire-request.js';
 import {
   type PresignWireOptions,
+  type SignedRequestHeaders,
   signWireRequest,
+  signWireRequestAs,
   type WireDeps,
   type WireRequest,
   type WireSignOptions,
@@ -23,6 +25,14 @@ export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLo
   return {
     signWireRequest: (request: WireRequest, options: WireSignOptions, signers?: IdentitySigners) =>
       signWireRequest(deps, request, options, signers),
+    /** `signWireRequest`, shaped by `finish` and `fail` without a promise of their own. */
+    signWireRequestAs: <T>(
+      request: WireRequest,
+      options: WireSignOptions,
+      signers: IdentitySigners | undefined,
+      finish: (signed: SignedRequestHeaders) => T,
+      fail: (error: unknown) => never,
+    ) => signWireRequestAs(deps, request, options, signers, finish, fail),
     presignWireRequest: (
       request: WireRequest,
       options: PresignWireOptions,

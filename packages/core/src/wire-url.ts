@@ -16,6 +16,12 @@ export function parseRequestUrl(url: string | URL, method?: string): URL {
       { cause, ...(method ? { method } : {}) },
     );
   }
+  checkSignableUrl(parsed, method);
+  return parsed;
+}
+
+/** Checks a parsed URL can be signed: its protocol, and no user info. */
+function checkSignableUrl(parsed: URL, method: string | undefined): void {
   if (!SIGNABLE_PROTOCOLS.has(parsed.protocol)) {
     throw new SigV4Error(
       'ERR_SIGV4_INVALID_URL',
@@ -32,22 +38,34 @@ export function parseRequestUrl(url: string | URL, method?: string): URL {
       },
     );
   }
-  return parsed;
 }
 
 /**
  * The wire form of a URL as fetch, undici, browsers and Node's http send it: the WHATWG path,
  * and the query rewritten into strict RFC 3986 form (see `toStrictQuery`).
+ *
+ * A `URL` that is already in wire form (the usual case: a strict query, no fragment) is
+ * checked and returned as it is, not parsed again: `url` is then the caller's object, to be
+ * read, never changed (copy it first). A string, or a `URL` that needs rewriting, gives a new
+ * `URL`.
  */
 export function toWireUrl(
   url: string | URL,
   method?: string,
 ): { url: URL; href: string; host: string; path: string; query: string } {
-  const parsed = parseRequestUrl(url, method);
+  let parsed: URL;
+  if (url instanceof URL) {
+    checkSignableUrl(url, method);
+    parsed = url;
+  } else parsed = parseRequestUrl(url, method);
   const search = parsed.search;
   const query = search === '' ? '' : toStrictQuery(search);
-  if (query !== search.slice(1)) parsed.search = query === '' ? '' : `?${query}`;
-  if (parsed.hash !== '') parsed.hash = '';
+  const rewrite = query !== search.slice(1);
+  if (rewrite || parsed.hash !== '') {
+    if (parsed === url) parsed = new URL(parsed.href);
+    if (rewrite) parsed.search = query === '' ? '' : `?${query}`;
+    if (parsed.hash !== '') parsed.hash = '';
+  }
   return { url: parsed, href: parsed.href, host: parsed.host, path: parsed.pathname, query };
 }
 

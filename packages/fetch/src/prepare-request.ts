@@ -40,6 +40,16 @@ const REQUEST_DEFAULTS: Readonly<Record<string, unknown>> = {
   priority: 'auto',
 };
 const REQUEST_FIELDS = Object.keys(REQUEST_DEFAULTS);
+/** Methods that `checkMethod` accepts and `normalizeMethod` returns unchanged. */
+const USUAL_METHODS: ReadonlySet<string> = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'PATCH',
+]);
 
 /** The document's URL in browsers, to resolve relative URLs as fetch does; undefined elsewhere. */
 export function baseUrl(): string | undefined {
@@ -66,9 +76,13 @@ export function prepareRequest(
 ): PreparedRequest {
   const request = typeof input === 'object' && !(input instanceof URL) ? input : undefined;
   const given = init?.method ?? request?.method ?? 'GET';
-  checkMethod(given);
+  let method = given;
+  // The usual methods, upper-case already, are valid and normalised as they are.
+  if (!USUAL_METHODS.has(given)) {
+    checkMethod(given);
+    method = normalizeMethod(given);
+  }
   checkMode(init?.mode);
-  const method = normalizeMethod(given);
   const url = resolveUrl(input, method);
   if (url.username !== '' || url.password !== '')
     throw new TypeError('Request cannot be constructed from a URL that includes credentials.');

@@ -225,7 +225,7 @@ function signFunction(
   if (signer === undefined)
     return (request) =>
       sha256Hex(request.body ?? '').then((hash) => ({
-        url: request.url,
+        url: request.url.href,
         headers: { 'x-amz-content-sha256': hash },
       }));
   if (mode === 'presign')

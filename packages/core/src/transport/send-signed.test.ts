@@ -20,8 +20,8 @@ function scripted(answers: Array<{ status: number; location?: string }>) {
   return { sent, transport };
 }
 
-const sign = async (request: { url: string }) => ({
-  url: request.url,
+const sign = async (request: { url: URL }) => ({
+  url: request.url.href,
   headers: { authorization: 'AWS4-HMAC-SHA256 test', 'x-amz-date': '20260101T000000Z' },
 });
 

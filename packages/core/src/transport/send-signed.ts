@@ -150,8 +150,8 @@ export async function sendSigned<R>(
   let payloadHash: string | undefined;
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
-    const headers = attempt === 0 ? current.headers : new Headers(current.headers);
-    removeSigningHeaders(headers);
+    // One pass over the hop's headers: the pairs signed and sent, without any SigV4 header.
+    const headers = ownHeaders(current.headers, attempt === 0);
     let url = current.url.href;
     let added: Readonly<Record<string, string>> | undefined;
     if (signed) {
@@ -161,7 +161,7 @@ export async function sendSigned<R>(
         outcome = await raceSignal(
           options.sign({
             method: hop.method,
-            url,
+            url: hop.url,
             headers,
             body: hop.body,
             payloadHash,
@@ -266,28 +266,37 @@ export async function sendSigned<R>(
 }
 
 /**
- * Removes the SigV4 headers before a (re-)sign. One pass over the headers finds the few that
- * are there (usually none): four `Headers.delete` calls cost more than that pass.
+ * The headers of one attempt as pairs (lower-case names, in `Headers` order), without the
+ * SigV4 headers a (re-)sign replaces: one pass over the `Headers`, which the signer and the
+ * transport then share, instead of one pass each. `prune` (the hop's first attempt) also
+ * deletes those SigV4 headers from `headers` itself, so that a redirect's next hop, built from
+ * it, does not carry them either; they are usually absent, and the pass finds that.
  */
-function removeSigningHeaders(headers: Headers): void {
+function ownHeaders(headers: Headers, prune: boolean): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   const found: string[] = [];
-  for (const [name] of headers) if (SIGV4_HEADERS.includes(name)) found.push(name);
-  for (const name of found) headers.delete(name);
+  for (const pair of headers) {
+    if (SIGV4_HEADERS.includes(pair[0])) found.push(pair[0]);
+    else out.push(pair);
+  }
+  if (prune) for (const name of found) headers.delete(name);
+  return out;
 }
 
 /**
  * The headers of one attempt as pairs: the request's own, then what signing added (which
- * replaces any header of the same name).
+ * replaces any header of the same name). `headers` is the attempt's own array: it is returned.
  */
 function wireHeaders(
-  headers: Headers,
+  headers: Array<[string, string]>,
   added: Readonly<Record<string, string>> | undefined,
 ): Array<[string, string]> {
-  if (added === undefined) return [...headers];
+  if (added === undefined) return headers;
   const names = Object.keys(added);
-  // The signing headers were removed before signing; anything else signing adds replaces.
-  for (const name of names) if (!SIGV4_HEADERS.includes(name)) headers.delete(name);
-  const out = [...headers];
+  // The SigV4 headers are not in `headers`; anything else signing adds replaces its namesake.
+  let out = headers;
+  for (const name of names)
+    if (!SIGV4_HEADERS.includes(name)) out = out.filter((pair) => pair[0] !== name);
   for (const name of names) out.push([name, added[name] ?? '']);
   return out;
 }

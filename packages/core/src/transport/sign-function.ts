@@ -3,8 +3,13 @@ import type { BodyBytes } from './read-body.js';
 /** A request as the pipeline asks for it to be signed: exact URL, headers, bytes and date. */
 export interface PipelineSignRequest {
   readonly method: string;
-  readonly url: string;
-  readonly headers: Headers;
+  /**
+   * The hop's URL, parsed once by the adapter and carried through: read it, never change it
+   * (the signer copies it before any rewrite).
+   */
+  readonly url: URL;
+  /** The attempt's headers as pairs (lower-case names), without any SigV4 header. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly body: BodyBytes;
   /** Hex SHA-256 of `body`, when an earlier attempt computed it. */
   readonly payloadHash?: string | undefined;
