@@ -95,16 +95,31 @@ export const BUDGETS = {
     sign: { warmupMs: 300, rounds: 31, batch: { get: 1000, post: 600, put5m: 6 } },
     e2e: { warmup: 200, rounds: 25, batch: 200 },
     cold: { runs: 25 },
+    pairs: {
+      sign: { warmupMs: 300, rounds: 41, batch: { get: 1500, post: 1000, put5m: 6 } },
+      e2e: { warmup: 400, rounds: 41, batch: 400 },
+      runs: 3,
+    },
   },
   quick: {
     sign: { warmupMs: 100, rounds: 11, batch: { get: 100, post: 50, put5m: 1 } },
     e2e: { warmup: 50, rounds: 7, batch: 30 },
     cold: { runs: 7 },
+    pairs: {
+      sign: { warmupMs: 100, rounds: 11, batch: { get: 300, post: 200, put5m: 1 } },
+      e2e: { warmup: 50, rounds: 11, batch: 60 },
+      runs: 1,
+    },
   },
   smoke: {
     sign: { warmupMs: 0, rounds: 2, batch: { get: 2, post: 2, put5m: 1 } },
     e2e: { warmup: 2, rounds: 2, batch: 2 },
     cold: { runs: 1 },
+    pairs: {
+      sign: { warmupMs: 0, rounds: 2, batch: { get: 2, post: 2, put5m: 1 } },
+      e2e: { warmup: 2, rounds: 2, batch: 2 },
+      runs: 1,
+    },
   },
 };
 

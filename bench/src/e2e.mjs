@@ -260,11 +260,16 @@ async function clients(base) {
 /**
  * @param {{ warmup: number, rounds: number, batch: number }} budget
  * @param {(line: string) => void} log
+ * @param {string[]} [only] run only these clients (a target pair, in a process of its own)
  */
-export async function runE2e(budget, log) {
+export async function runE2e(budget, log, only) {
   const server = await startServer();
   try {
-    const list = await clients(server.url);
+    const all = await clients(server.url);
+    // A pair: the clients asked for and the glue each is compared with.
+    const wanted = new Set(only ?? all.map((c) => c.id));
+    for (const c of all) if (wanted.has(c.id) && c.glue !== undefined) wanted.add(c.glue);
+    const list = all.filter((c) => wanted.has(c.id));
     /** @type {Map<string, { ok: boolean, note: string }>} */ const validity = new Map();
     for (const c of list) {
       await c.send();

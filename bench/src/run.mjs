@@ -37,6 +37,7 @@ const { runSign } = await import('./sign.mjs');
 const { runE2e } = await import('./e2e.mjs');
 const { runColdStart } = await import('./cold-start.mjs');
 const { runBundle } = await import('./bundle.mjs');
+const { runPairs } = await import('./pairs.mjs');
 const { toMarkdown } = await import('./report.mjs');
 
 const budget = BUDGETS[mode];
@@ -48,9 +49,20 @@ const sign = await runSign(budget.sign, log);
 const e2e = await runE2e(budget.e2e, log);
 const cold = await runColdStart(budget.cold, log);
 const bundle = await runBundle(log);
+const pairs = await runPairs(mode, budget.pairs, log);
 const seconds = (performance.now() - started) / 1000;
 
-const markdown = toMarkdown({ mode, startedAt, seconds, loadBefore, sign, e2e, cold, bundle });
+const markdown = toMarkdown({
+  mode,
+  startedAt,
+  seconds,
+  loadBefore,
+  sign,
+  e2e,
+  cold,
+  bundle,
+  pairs,
+});
 process.stdout.write(`${markdown}\n`);
 
 /** Every signature checked, by scenario and signer. */
@@ -67,6 +79,7 @@ const numbers = [
   ...e2e.map((x) => x.perRequestUs),
   ...cold.subjects.map((/** @type {any} */ x) => x.medianMs),
   ...bundle.map((x) => x.gzipBytes),
+  ...pairs.map((x) => x.ratio),
 ];
 if (numbers.some((n) => !Number.isFinite(n) || n <= 0)) failed.push(['a scenario', undefined]);
 for (const [what, v] of failed) log(`FAILED: ${what}: ${v?.note ?? 'no result'}`);

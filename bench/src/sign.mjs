@@ -26,11 +26,14 @@ async function timeBatch(op, count) {
 /**
  * @param {{ warmupMs: number, rounds: number, batch: Record<string, number> }} budget
  * @param {(line: string) => void} log
+ * @param {string[]} [only] run only these signers (a target pair, in a process of its own)
+ * @param {string} [scenarioId] run only this scenario
  */
-export async function runSign(budget, log) {
+export async function runSign(budget, log, only, scenarioId) {
   const scenarios = [];
-  for (const s of SCENARIOS) {
-    const prepared = SIGNERS.map((signer) => ({ signer, ...signer.prepare(s) }));
+  const signers = only === undefined ? SIGNERS : SIGNERS.filter((x) => only.includes(x.id));
+  for (const s of SCENARIOS.filter((x) => scenarioId === undefined || x.id === scenarioId)) {
+    const prepared = signers.map((signer) => ({ signer, ...signer.prepare(s) }));
     const target = s.query ? `${s.path}?${s.query}` : s.path;
     const validity = new Map();
     for (const p of prepared) {
