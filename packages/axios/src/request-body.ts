@@ -1,5 +1,6 @@
 import { SigV4Error } from '@sigv4/core';
-import axios, { AxiosError, type AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
+import axios, { AxiosError, type InternalAxiosRequestConfig } from 'axios';
+import type { CallHeaders } from './call-headers.js';
 import type { ResolvedOptions } from './options.js';
 import { readWireBody } from './read-body.js';
 
@@ -14,7 +15,7 @@ const UTF8 = new TextEncoder();
  */
 export async function readRequestBody(
   config: InternalAxiosRequestConfig,
-  headers: AxiosHeaders,
+  headers: Pick<CallHeaders, 'has' | 'set'>,
   how: {
     readonly url: string;
     readonly signal: AbortSignal | undefined;
@@ -37,11 +38,11 @@ export async function readRequestBody(
     throw Object.assign(new AxiosError('Network Error', 'ERR_NETWORK', config), { cause: error });
   });
   if (body.contentType && (body.contentType.replace || !headers.has('content-type'))) {
-    headers.set('Content-Type', body.contentType.value, true);
+    headers.set('Content-Type', body.contentType.value);
   }
   const bytes = typeof body.bytes === 'string' ? UTF8.encode(body.bytes) : body.bytes;
   if (options.signContentLength) {
-    headers.set('Content-Length', String(bytes?.byteLength ?? 0), true);
+    headers.set('Content-Length', String(bytes?.byteLength ?? 0));
   }
   return bytes;
 }

@@ -2,7 +2,7 @@ import { raceSignal, type Transport, type TransportResponse } from '@sigv4/core/
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { redactSettled } from './redact-settled.js';
 import type { AxiosTransport } from './transport.js';
-import { hopHeaders, suppressedHeaders } from './wire-headers.js';
+import { hopHeaders } from './wire-headers.js';
 
 /** What one hop came back with: axios's response, and the error axios rejected it with, if any. */
 export interface Settled {
@@ -26,9 +26,9 @@ const UTF8 = new TextEncoder();
 export function axiosHopSender(
   config: InternalAxiosRequestConfig,
   transport: AxiosTransport,
+  suppressed: ReadonlyArray<readonly [string, null | false]>,
   onSettled: (settled: Settled) => void,
 ): Transport<Settled> {
-  const suppressed = suppressedHeaders(config.headers);
   return async (request) => {
     const sent = copyConfig(config);
     sent.maxRedirects = transport.noFollow.maxRedirects;

@@ -1,8 +1,9 @@
 import { parseRequestUrl } from '@sigv4/core/internal';
-import type { AxiosAdapter, AxiosHeaders, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { signableUrl, timeoutOptionError } from './axios-own-answer.js';
 import { beforeRedirectHook } from './before-redirect.js';
 import { callBounds } from './call-bounds.js';
+import { type CallHeaders, callHeaders } from './call-headers.js';
 import { setResponseUrl, withCallerConfig } from './caller-config.js';
 import type { ResolvedOptions } from './options.js';
 import { axiosRedirectError } from './redirect-errors.js';
@@ -16,7 +17,6 @@ import {
   plainAdapter,
   transportFor,
 } from './transport.js';
-import { webHeaders, wireHeaders } from './wire-headers.js';
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
 const NO_HEADERS = { has: () => false };
@@ -66,7 +66,7 @@ async function sendCall(
   const bounds = callBounds(config);
   let last: Settled | undefined;
   try {
-    const headers = wireHeaders(config.headers);
+    const headers = callHeaders(config.headers);
     const body = await readRequestBody(config, headers, {
       url: target.href,
       signal: bounds.signal,
@@ -76,11 +76,11 @@ async function sendCall(
     const result = await options.pipeline.send({
       method,
       url: parseRequestUrl(target, method),
-      headers: webHeaders(headers),
+      headers: headers.web(),
       body: undefined,
       // Read, copied and checked against maxBodyBytes by readRequestBody: not copied again.
       ownBytes: body,
-      transport: axiosHopSender(config, transport, (settled) => {
+      transport: axiosHopSender(config, transport, headers.suppressed, (settled) => {
         last = settled;
       }),
       signal: bounds.signal,
@@ -129,8 +129,8 @@ function settle(settled: Settled, config: InternalAxiosRequestConfig): AxiosResp
  * The `Host` header the adapter will send when it is not the URL's: axios's Node http adapter
  * sends a configured `Host` as it is (fetch and XHR ignore it), so that is what must be signed.
  */
-function hostSent(transport: AxiosTransport, headers: AxiosHeaders): string | undefined {
+function hostSent(transport: AxiosTransport, headers: CallHeaders): string | undefined {
   if (!transport.isHttp) return undefined;
-  const host = headers.get('host');
-  return typeof host === 'string' && host.trim() !== '' ? host.trim() : undefined;
+  const host = headers.host();
+  return host !== undefined && host.trim() !== '' ? host.trim() : undefined;
 }
