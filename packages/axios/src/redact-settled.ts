@@ -54,15 +54,15 @@ export function redactSettled(
 }
 
 /**
- * `[redacted]` for the secret headers of a hop's `AxiosHeaders` (set, not `undefined`), in one
- * pass over its names (as `has` and `set` would find them, whatever their case).
+ * `[redacted]` for the secret headers of a hop's `AxiosHeaders` that are set (not `undefined`),
+ * in one pass over its names, whatever their case: what `has` and `set` would find and store.
  */
 function redactHeaders(headers: AxiosHeaders): void {
   const own = headers as unknown as Record<string, unknown>;
   for (const key of Object.keys(own)) {
     if (own[key] === undefined) continue;
     const lower = key.toLowerCase();
-    if (lower === SECRET_HEADERS[0] || lower === SECRET_HEADERS[1]) headers.set(key, REDACTED);
+    if (lower === SECRET_HEADERS[0] || lower === SECRET_HEADERS[1]) own[key] = REDACTED;
   }
 }
 
