@@ -34,6 +34,49 @@ function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
 }
 
 /**
+ * `signingAdapter` for one interceptor, each wrapper made once per adapter configuration: the
+ * default (`undefined`), an adapter's name or a list of names (by their text, as axios copies
+ * the list for every request), or an adapter function. Any other list gets a wrapper of its own.
+ */
+export function signingAdapters(
+  options: ResolvedOptions,
+): (original: AdapterConfig) => AxiosAdapter {
+  const byName = new Map<string, AxiosAdapter>();
+  const byFunction = new WeakMap<object, AxiosAdapter>();
+  return (original) => {
+    if (typeof original === 'function') {
+      let adapter = byFunction.get(original);
+      if (adapter === undefined) {
+        adapter = signingAdapter(original, options);
+        byFunction.set(original, adapter);
+      }
+      return adapter;
+    }
+    const key = adapterKey(original);
+    if (key === undefined) return signingAdapter(original, options);
+    let adapter = byName.get(key);
+    if (adapter === undefined) {
+      adapter = signingAdapter(original, options);
+      byName.set(key, adapter);
+    }
+    return adapter;
+  };
+}
+
+/** A text for a configuration of names only (`undefined` for anything else). */
+function adapterKey(original: AdapterConfig): string | undefined {
+  if (original === undefined) return '';
+  if (typeof original === 'string') return `:${original}`;
+  if (!Array.isArray(original)) return undefined;
+  let key = '[';
+  for (const one of original) {
+    if (typeof one !== 'string' || one.includes(',')) return undefined;
+    key += `${one},`;
+  }
+  return key;
+}
+
+/**
  * Wraps an adapter so that the request is signed as it is about to go out (after every request
  * interceptor, after `transformRequest`, with the headers axios merged) and sent through core's
  * pipeline (`createPipeline`'s `send`): redirects, the clock-skew resend and retries happen there, each hop
@@ -75,7 +118,9 @@ async function sendCall(
     });
     const result = await options.pipeline.send({
       method,
-      url: parseRequestUrl(target, method),
+      // `target` is an http(s) URL of this call's own: parsed again only to refuse user info.
+      url:
+        target.username === '' && target.password === '' ? target : parseRequestUrl(target, method),
       headers: headers.web(),
       body: undefined,
       // Read, copied and checked against maxBodyBytes by readRequestBody: not copied again.
