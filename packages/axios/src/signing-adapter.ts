@@ -110,12 +110,13 @@ async function sendCall(
   let last: Settled | undefined;
   try {
     const headers = callHeaders(config.headers);
-    const body = await readRequestBody(config, headers, {
+    const read = readRequestBody(config, headers, {
       url: target.href,
       signal: bounds.signal,
       isFetch: transport.isFetch,
       options,
     });
+    const body = read instanceof Promise ? await read : read;
     const result = await options.pipeline.send({
       method,
       // `target` is an http(s) URL of this call's own: parsed again only to refuse user info.
