@@ -20,13 +20,25 @@ export function refuseCleartextProxy(
   context: { readonly method: string; readonly url: string },
 ): void {
   if (url.protocol !== 'https:' || config.proxy === false) return;
-  if (!isBefore(axiosVersion, FIRST_TUNNELLING_AXIOS)) return;
+  if (!tunnelsNot(axiosVersion)) return;
   if (!config.proxy && !environmentProxies(url)) return;
   throw new SigV4Error(
     'ERR_SIGV4_UNSIGNABLE_REQUEST',
     `axios ${axiosVersion} sends an https:// request to a proxy in clear text (signature and session token included) instead of tunnelling it. Upgrade axios to ${FIRST_TUNNELLING_AXIOS} or later, which tunnels with CONNECT, or set proxy: false.`,
     context,
   );
+}
+
+let lastVersion: string | undefined;
+let lastAnswer = false;
+
+/** Whether this axios sends https through a proxy in clear text (the one version, remembered). */
+function tunnelsNot(version: string): boolean {
+  if (version !== lastVersion) {
+    lastAnswer = isBefore(version, FIRST_TUNNELLING_AXIOS);
+    lastVersion = version;
+  }
+  return lastAnswer;
 }
 
 function isBefore(version: string, than: string): boolean {

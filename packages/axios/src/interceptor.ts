@@ -1,7 +1,7 @@
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { copyBytes } from './copy-bytes.js';
 import { resolveOptions, type SigV4InterceptorOptions } from './options.js';
-import { signingAdapter } from './signing-adapter.js';
+import { signingAdapters } from './signing-adapter.js';
 
 /** A request interceptor, as `instance.interceptors.request.use` takes it. */
 export type SigV4Interceptor = (config: InternalAxiosRequestConfig) => InternalAxiosRequestConfig;
@@ -20,13 +20,13 @@ export type SigV4Interceptor = (config: InternalAxiosRequestConfig) => InternalA
  * api.interceptors.request.use(createSigV4Interceptor(), undefined, { synchronous: true });
  */
 export function createSigV4Interceptor(options: SigV4InterceptorOptions = {}): SigV4Interceptor {
-  const resolved = resolveOptions(options);
+  const signingAdapter = signingAdapters(resolveOptions(options));
   return (config) => {
     // `config` is axios's merged copy for this request, never the caller's object. A byte body
     // is copied now: installed with `{ synchronous: true }`, this runs inside the call, so a
     // buffer the caller reuses right after it cannot change what is sent.
     config.data = copyBytes(config.data);
-    config.adapter = signingAdapter(config.adapter, resolved);
+    config.adapter = signingAdapter(config.adapter);
     return config;
   };
 }

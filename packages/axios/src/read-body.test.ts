@@ -29,7 +29,7 @@ describe('readWireBody', () => {
     ['a Blob', new Blob(['x'.repeat(17)])],
     ['a web stream', new Blob(['x'.repeat(17)]).stream()],
   ])('refuses %s past the limit with ERR_SIGV4_BODY_TOO_LARGE', async (_name, input) => {
-    const error = await readWireBody(input, context).catch((e: unknown) => e);
+    const error = await Promise.resolve(readWireBody(input, context)).catch((e: unknown) => e);
     expect(isSigV4Error(error, 'ERR_SIGV4_BODY_TOO_LARGE')).toBe(true);
   });
 
@@ -37,7 +37,7 @@ describe('readWireBody', () => {
     const locked = new Blob(['a']).stream();
     locked.getReader();
     for (const input of [{ a: 1 }, locked]) {
-      const error = await readWireBody(input, context).catch((e: unknown) => e);
+      const error = await Promise.resolve(readWireBody(input, context)).catch((e: unknown) => e);
       expect(isSigV4Error(error, 'ERR_SIGV4_BODY_UNREADABLE')).toBe(true);
     }
   });

@@ -38,7 +38,7 @@ interface FormDataPackageLike extends NodeStreamLike {
 
 /**
  * Turns the body axios is about to send (after `transformRequest`) into the bytes that go on
- * the wire. Node streams and the `form-data` package are read here (axios's own world); every
+ * the wire: at once for a body already in memory, as a promise for one that is read. Node streams and the `form-data` package are read here (axios's own world); every
  * web body type (strings, bytes, Blob, FormData with its boundary, URLSearchParams, web streams)
  * goes through core's body reader. Streams stop at `limit` and on the signal.
  *
@@ -47,14 +47,25 @@ interface FormDataPackageLike extends NodeStreamLike {
  *   adapter hands it on as axios does), one destroyed before its end with axios's
  *   `CanceledError('Request stream has been aborted')`.
  */
-export async function readWireBody(data: unknown, context: BodyContext): Promise<WireBody> {
+export function readWireBody(data: unknown, context: BodyContext): WireBody | Promise<WireBody> {
+  try {
+    return wireBody(data, context);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** `readWireBody`, which may throw: at once for what is already in memory, later for a stream. */
+function wireBody(data: unknown, context: BodyContext): WireBody | Promise<WireBody> {
   if (data === null || data === undefined || data === '') return { bytes: null };
   if (isFormDataPackage(data)) {
     const contentType = data.getHeaders()['content-type'] ?? '';
-    const bytes = await readNodeStream(data, context);
-    return { bytes, contentType: { value: contentType, replace: true } };
+    return readNodeStream(data, context).then((bytes) => ({
+      bytes,
+      contentType: { value: contentType, replace: true },
+    }));
   }
-  if (isNodeStream(data)) return { bytes: await readNodeStream(data, context) };
+  if (isNodeStream(data)) return readNodeStream(data, context).then((bytes) => ({ bytes }));
   if (typeof data === 'object' && !isWebBody(data)) {
     throw new SigV4Error(
       'ERR_SIGV4_BODY_UNREADABLE',
@@ -67,7 +78,15 @@ export async function readWireBody(data: unknown, context: BodyContext): Promise
   if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data) };
   if (ArrayBuffer.isView(data))
     return { bytes: new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength) };
-  const read = await readBody(data, context);
+  const read = readBody(data, context);
+  return read instanceof Promise ? read.then((body) => typed(data, body)) : typed(data, read);
+}
+
+/** Core's reading of a web body, with the content-type axios's adapters send for its type. */
+function typed(
+  data: unknown,
+  read: Exclude<ReturnType<typeof readBody>, Promise<unknown>>,
+): WireBody {
   const type = read.contentType;
   if (type === undefined) return { bytes: read.bytes };
   // What axios's adapters send with these types: FormData's boundary and a Blob's own type

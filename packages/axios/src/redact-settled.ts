@@ -24,20 +24,13 @@ export function redactSettled(
   request: unknown,
 ): void {
   const headers = sent.headers as AxiosHeaders;
-  const token = headers.get('x-amz-security-token');
-  if (
-    response !== undefined &&
-    response.status >= 400 &&
-    typeof response.data === 'string' &&
-    typeof token === 'string' &&
-    token !== '' &&
-    response.data.includes(token)
-  ) {
-    response.data = response.data.split(token).join(REDACTED);
+  if (response !== undefined && response.status >= 400 && typeof response.data === 'string') {
+    const token = headers.get('x-amz-security-token');
+    if (typeof token === 'string' && token !== '' && response.data.includes(token)) {
+      response.data = response.data.split(token).join(REDACTED);
+    }
   }
-  for (const name of SECRET_HEADERS) {
-    if (headers.has(name)) headers.set(name, REDACTED);
-  }
+  redactHeaders(headers);
   if (typeof request !== 'object' || request === null) return;
   const web = (request as { headers?: unknown }).headers;
   if (typeof Headers !== 'undefined' && web instanceof Headers) {
@@ -50,12 +43,30 @@ export function redactSettled(
     }
   }
   if (Object.isFrozen(request) || Object.hasOwn(request, INSPECT)) return;
-  const summary = describeRequest(request, sent);
-  Object.defineProperty(request, INSPECT, { value: () => summary, configurable: true });
+  // Strings taken now; the summary is only put together if someone inspects the request.
+  const name = request.constructor?.name || 'Request';
+  const method = String(sent.method).toUpperCase();
+  const url = String(sent.url);
+  Object.defineProperty(request, INSPECT, {
+    value: () => describeRequest(name, method, url),
+    configurable: true,
+  });
 }
 
-function describeRequest(request: object, sent: InternalAxiosRequestConfig): string {
-  const name = request.constructor?.name || 'Request';
-  const url = new URL(String(sent.url));
-  return `${name} { ${String(sent.method).toUpperCase()} ${url.origin}${url.pathname} (headers hidden by @sigv4/axios) }`;
+/**
+ * `[redacted]` for the secret headers of a hop's `AxiosHeaders` that are set (not `undefined`),
+ * in one pass over its names, whatever their case: what `has` and `set` would find and store.
+ */
+function redactHeaders(headers: AxiosHeaders): void {
+  const own = headers as unknown as Record<string, unknown>;
+  for (const key of Object.keys(own)) {
+    if (own[key] === undefined) continue;
+    const lower = key.toLowerCase();
+    if (lower === SECRET_HEADERS[0] || lower === SECRET_HEADERS[1]) own[key] = REDACTED;
+  }
+}
+
+function describeRequest(name: string, method: string, href: string): string {
+  const url = new URL(href);
+  return `${name} { ${method} ${url.origin}${url.pathname} (headers hidden by @sigv4/axios) }`;
 }

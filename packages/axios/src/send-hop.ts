@@ -2,7 +2,7 @@ import { raceSignal, type Transport, type TransportResponse } from '@sigv4/core/
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { redactSettled } from './redact-settled.js';
 import type { AxiosTransport } from './transport.js';
-import { hopHeaders, suppressedHeaders } from './wire-headers.js';
+import { hopHeaders } from './wire-headers.js';
 
 /** What one hop came back with: axios's response, and the error axios rejected it with, if any. */
 export interface Settled {
@@ -26,34 +26,48 @@ const UTF8 = new TextEncoder();
 export function axiosHopSender(
   config: InternalAxiosRequestConfig,
   transport: AxiosTransport,
+  suppressed: ReadonlyArray<readonly [string, null | false]>,
   onSettled: (settled: Settled) => void,
 ): Transport<Settled> {
-  const suppressed = suppressedHeaders(config.headers);
   return async (request) => {
-    const sent: InternalAxiosRequestConfig = {
-      ...config,
-      ...transport.noFollow,
-      url: request.url,
-      method: request.method.toLowerCase(),
-      allowAbsoluteUrls: true,
-      // An empty URLSearchParams: nothing is appended now, and a retry from `error.config` does
-      // not pick the instance's default params up again (mergeConfig copies them when unset).
-      params: new URLSearchParams(),
-      headers: hopHeaders(request.headers, suppressed),
-      data: request.body === null ? undefined : exactBuffer(request.body),
-      // The body is final: a retry from `error.config` must not transform it again.
-      transformRequest: [identity],
-      // The pipeline's signal carries the call's bounds (caller's signal, cancel token, timeout).
-      ...(request.signal ? { signal: request.signal } : {}),
-      timeout: 0,
-    };
-    delete sent.cancelToken;
-    delete sent.paramsSerializer;
-    delete sent.baseURL;
+    const sent = copyConfig(config);
+    sent.maxRedirects = transport.noFollow.maxRedirects;
+    sent.fetchOptions = transport.noFollow.fetchOptions;
+    sent.url = request.url;
+    sent.method = request.method.toLowerCase();
+    sent.allowAbsoluteUrls = true;
+    // An empty URLSearchParams: nothing is appended now, and a retry from `error.config` does
+    // not pick the instance's default params up again (mergeConfig copies them when unset).
+    sent.params = new URLSearchParams();
+    sent.headers = hopHeaders(request.headers, suppressed);
+    sent.data = request.body === null ? undefined : exactBuffer(request.body);
+    // The body is final: a retry from `error.config` must not transform it again.
+    sent.transformRequest = [identity];
+    // The pipeline's signal carries the call's bounds (caller's signal, cancel token, timeout).
+    if (request.signal) sent.signal = request.signal;
+    sent.timeout = 0;
     const settled = await raceSignal(settleHop(transport.adapter(sent), sent), request.signal);
     onSettled(settled);
     return wrap(settled, transport.isFetch);
   };
+}
+
+/** Fields of the call's config that no hop gets: the pipeline's signal and URL replace them. */
+const NOT_SENT = new Set(['cancelToken', 'paramsSerializer', 'baseURL']);
+
+/**
+ * A copy of the call's config (its own enumerable keys, as a spread takes them) without
+ * `NOT_SENT`. Key by key: axios 1.8+ merges the config into a null-prototype object in
+ * dictionary mode, which a spread copies several times slower.
+ */
+function copyConfig(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig {
+  const source = config as unknown as Record<PropertyKey, unknown>;
+  const copy: Record<PropertyKey, unknown> = {};
+  for (const key of Object.keys(source)) if (!NOT_SENT.has(key)) copy[key] = source[key];
+  for (const key of Object.getOwnPropertySymbols(source)) {
+    if (Object.prototype.propertyIsEnumerable.call(source, key)) copy[key] = source[key];
+  }
+  return copy as unknown as InternalAxiosRequestConfig;
 }
 
 /**

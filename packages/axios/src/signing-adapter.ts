@@ -1,8 +1,9 @@
 import { parseRequestUrl } from '@sigv4/core/internal';
-import type { AxiosAdapter, AxiosHeaders, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { signableUrl, timeoutOptionError } from './axios-own-answer.js';
 import { beforeRedirectHook } from './before-redirect.js';
 import { callBounds } from './call-bounds.js';
+import { type CallHeaders, callHeaders } from './call-headers.js';
 import { setResponseUrl, withCallerConfig } from './caller-config.js';
 import type { ResolvedOptions } from './options.js';
 import { axiosRedirectError } from './redirect-errors.js';
@@ -16,7 +17,6 @@ import {
   plainAdapter,
   transportFor,
 } from './transport.js';
-import { webHeaders, wireHeaders } from './wire-headers.js';
 
 const WRAPPED = Symbol.for('@sigv4/axios.wrapped-adapter');
 const NO_HEADERS = { has: () => false };
@@ -31,6 +31,49 @@ function unwrapAdapter(adapter: AdapterConfig): AdapterConfig {
     return (adapter as SigningAdapter)[WRAPPED];
   }
   return adapter;
+}
+
+/**
+ * `signingAdapter` for one interceptor, each wrapper made once per adapter configuration: the
+ * default (`undefined`), an adapter's name or a list of names (by their text, as axios copies
+ * the list for every request), or an adapter function. Any other list gets a wrapper of its own.
+ */
+export function signingAdapters(
+  options: ResolvedOptions,
+): (original: AdapterConfig) => AxiosAdapter {
+  const byName = new Map<string, AxiosAdapter>();
+  const byFunction = new WeakMap<object, AxiosAdapter>();
+  return (original) => {
+    if (typeof original === 'function') {
+      let adapter = byFunction.get(original);
+      if (adapter === undefined) {
+        adapter = signingAdapter(original, options);
+        byFunction.set(original, adapter);
+      }
+      return adapter;
+    }
+    const key = adapterKey(original);
+    if (key === undefined) return signingAdapter(original, options);
+    let adapter = byName.get(key);
+    if (adapter === undefined) {
+      adapter = signingAdapter(original, options);
+      byName.set(key, adapter);
+    }
+    return adapter;
+  };
+}
+
+/** A text for a configuration of names only (`undefined` for anything else). */
+function adapterKey(original: AdapterConfig): string | undefined {
+  if (original === undefined) return '';
+  if (typeof original === 'string') return `:${original}`;
+  if (!Array.isArray(original)) return undefined;
+  let key = '[';
+  for (const one of original) {
+    if (typeof one !== 'string' || one.includes(',')) return undefined;
+    key += `${one},`;
+  }
+  return key;
 }
 
 /**
@@ -66,21 +109,24 @@ async function sendCall(
   const bounds = callBounds(config);
   let last: Settled | undefined;
   try {
-    const headers = wireHeaders(config.headers);
-    const body = await readRequestBody(config, headers, {
+    const headers = callHeaders(config.headers);
+    const read = readRequestBody(config, headers, {
       url: target.href,
       signal: bounds.signal,
       isFetch: transport.isFetch,
       options,
     });
+    const body = read instanceof Promise ? await read : read;
     const result = await options.pipeline.send({
       method,
-      url: parseRequestUrl(target, method),
-      headers: webHeaders(headers),
+      // `target` is an http(s) URL of this call's own: parsed again only to refuse user info.
+      url:
+        target.username === '' && target.password === '' ? target : parseRequestUrl(target, method),
+      headers: headers.web(),
       body: undefined,
       // Read, copied and checked against maxBodyBytes by readRequestBody: not copied again.
       ownBytes: body,
-      transport: axiosHopSender(config, transport, (settled) => {
+      transport: axiosHopSender(config, transport, headers.suppressed, (settled) => {
         last = settled;
       }),
       signal: bounds.signal,
@@ -129,8 +175,8 @@ function settle(settled: Settled, config: InternalAxiosRequestConfig): AxiosResp
  * The `Host` header the adapter will send when it is not the URL's: axios's Node http adapter
  * sends a configured `Host` as it is (fetch and XHR ignore it), so that is what must be signed.
  */
-function hostSent(transport: AxiosTransport, headers: AxiosHeaders): string | undefined {
+function hostSent(transport: AxiosTransport, headers: CallHeaders): string | undefined {
   if (!transport.isHttp) return undefined;
-  const host = headers.get('host');
-  return typeof host === 'string' && host.trim() !== '' ? host.trim() : undefined;
+  const host = headers.host();
+  return host !== undefined && host.trim() !== '' ? host.trim() : undefined;
 }

@@ -11,7 +11,10 @@ export interface AxiosTransport {
   /** The axios adapter that sends each hop. */
   readonly adapter: AxiosAdapter;
   /** Config fields that make the adapter hand a redirect back instead of following it. */
-  readonly noFollow: Pick<InternalAxiosRequestConfig, 'maxRedirects' | 'fetchOptions'>;
+  readonly noFollow: {
+    readonly maxRedirects: 0;
+    readonly fetchOptions: NonNullable<InternalAxiosRequestConfig['fetchOptions']>;
+  };
   /** Whether the pipeline follows redirects (else the 3xx is the caller's answer). */
   readonly follow: boolean;
   /** The hop limit when `follow`: axios's `maxRedirects`, else the pipeline's (20, as fetch). */

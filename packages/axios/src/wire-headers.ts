@@ -7,6 +7,15 @@ import { AxiosHeaders, type RawAxiosHeaders } from 'axios';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
 const NOT_BYTE_STRING = /[^\u0009\u0020-\u007e\u0080-\u00ff]+/g;
 
+// A value already as axios's adapters put it on the wire (`wireHeaderValue` leaves it as it is,
+// and so does `AxiosHeaders.set`): tab, printable ASCII and Latin-1, no space or tab at an end.
+const WIRE_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+
+/** Whether `value` goes on the wire as it is. */
+export function isWireValue(value: string): boolean {
+  return WIRE_VALUE.test(value);
+}
+
 /** A header value as axios's adapters put it on the wire. */
 export function wireHeaderValue(value: unknown): string {
   return String(value)
@@ -60,12 +69,22 @@ export function suppressedHeaders(source: unknown): Array<[string, null | false]
   return out;
 }
 
-/** One hop's headers for the adapter: the pipeline's, and the suppressed names as the caller set them. */
+/**
+ * One hop's headers for the adapter: the pipeline's, and the suppressed names as the caller set
+ * them. The pipeline's names are distinct and lower-case: a value that is already as it goes on
+ * the wire is stored as `AxiosHeaders.set` would store it, without its search for the same name
+ * in another case; any other value goes through `set`.
+ */
 export function hopHeaders(
   pairs: ReadonlyArray<readonly [string, string]>,
   suppressed: ReadonlyArray<readonly [string, null | false]>,
 ): AxiosHeaders {
-  const headers = new AxiosHeaders(Object.fromEntries(pairs));
+  const headers = new AxiosHeaders();
+  const own = headers as unknown as Record<string, unknown>;
+  for (const [name, value] of pairs) {
+    if (name !== '__proto__' && isWireValue(value) && own[name] === undefined) own[name] = value;
+    else headers.set(name, value);
+  }
   for (const [name, value] of suppressed) if (!headers.has(name)) headers.set(name, value);
   return headers;
 }

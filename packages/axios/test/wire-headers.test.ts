@@ -32,3 +32,44 @@ describe.each(AXIOS_VERSIONS)('$module', (version) => {
     }
   }
 });
+
+// An interceptor can write config.headers' properties directly, past AxiosHeaders.set: names that
+// differ only in case, a number, a value axios would still sanitise. The adapter sends them after
+// its own treatment; each arrives signed as it arrived.
+const DIRECT: ReadonlyArray<{
+  name: string;
+  write: Record<string, unknown>;
+  header: string;
+  arrives: string[];
+}> = [
+  { name: 'a number', write: { 'x-count': 5 }, header: 'x-count', arrives: ['5'] },
+  { name: 'padding', write: { 'x-pad': '  p  ' }, header: 'x-pad', arrives: ['p'] },
+  { name: 'a control character', write: { 'x-ctl': 'a\u0001b' }, header: 'x-ctl', arrives: ['ab'] },
+  {
+    name: 'two names differing in case',
+    write: { 'X-Twice': 'first', 'x-twice': 'second' },
+    header: 'x-twice',
+    arrives: ['second'],
+  },
+];
+
+describe.each(AXIOS_VERSIONS)('$module, headers written directly', (version) => {
+  const loaded = useAxios(version);
+  for (const adapter of nodeAdapters(version)) {
+    for (const { name, write, header, arrives } of DIRECT) {
+      it(`${adapter} adapter: ${name} arrives as axios sends it, signed as it arrives`, async () => {
+        const api = loaded.axios.create({ adapter });
+        api.interceptors.request.use((config) => {
+          Object.assign(config.headers, write);
+          return config;
+        });
+        loaded.lib.addSigV4Interceptor(api, LOOPBACK_SCOPE);
+        const response = await api.get(`${emulator.url}/prod/items`);
+        expect(response.status).toBe(200);
+        const arrived = emulator.requests.at(-1);
+        expect(arrived && arrivedHeader(arrived, header)).toEqual(arrives);
+        expect(arrived?.result.ok && arrived.result.identity.signedHeaders).toContain(header);
+      });
+    }
+  }
+});
