@@ -153,16 +153,16 @@ export const HOST_ROWS: readonly HostRow[] = [
   row(`[^.]+\\.iot(?:-fips)?\\.${REGION}\\.${AWS}`, { service: 'iotdata' }),
   // Refusals: what other signers infer and this table does not, each with its reason.
   row(`.+\\.[^.]+\\.${REGION}\\.${AWS}`, {
-    refused:
-      'no AWS service model has this endpoint prefix, and the signing name of a dotted prefix is not its last label (data.jobs.iot signs as iot-jobs-data, participant.connect as execute-api)',
+    // A dotted prefix's signing name is not its last label (data.jobs.iot signs as
+    // iot-jobs-data, participant.connect as execute-api): no guess.
+    refused: 'no AWS service model has this endpoint prefix',
   }),
   row(`[^.]+\\.${AWS}`, {
-    refused:
-      'only a few global and legacy endpoints sign in us-east-1 without naming a region; for any other, us-east-1 would be a guess',
+    // Only a few global and legacy endpoints sign in us-east-1 without naming a region.
+    refused: 'the host names no region, and us-east-1 would be a guess',
   }),
   row('.+\\.elb\\.amazonaws\\.com', {
-    refused:
-      'a load balancer forwards to whatever is behind it: the host does not say which service verifies the signature',
+    refused: 'a load balancer: the host does not say which service checks the signature',
   }),
   row(`.+\\.${AWS}`, {
     refused: 'an AWS domain, but a host shape this table does not know',
