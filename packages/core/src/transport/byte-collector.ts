@@ -59,7 +59,7 @@ export function createByteCollector(context: CollectContext): ByteCollector {
 export function bodyTooLarge(size: number, context: CollectContext): SigV4Error {
   return new SigV4Error(
     'ERR_SIGV4_BODY_TOO_LARGE',
-    `the body is larger than maxBodyBytes (${context.limit} bytes; read ${size} so far). It has to be buffered to be hashed: raise maxBodyBytes, or send a smaller body.`,
+    `the body is over maxBodyBytes (${context.limit} bytes; read ${size}): raise it, or send less.`,
     { method: context.method, url: context.url },
   );
 }
@@ -71,7 +71,7 @@ function copyChunk(value: unknown, context: CollectContext): Uint8Array<ArrayBuf
   if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
   throw new SigV4Error(
     'ERR_SIGV4_BODY_UNREADABLE',
-    `the body stream yielded a ${describe(value)}; a body stream must yield bytes (Uint8Array) or strings.`,
+    `the body stream yielded a ${describe(value)}, not bytes or a string.`,
     { method: context.method, url: context.url },
   );
 }

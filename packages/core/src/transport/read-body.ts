@@ -52,7 +52,7 @@ export function readBody(body: unknown, context: ReadBodyContext): ReadBody | Pr
   if (!isAsyncBody(body)) {
     throw new SigV4Error(
       'ERR_SIGV4_BODY_UNREADABLE',
-      `cannot sign a body of type ${describe(body)}. Pass a string, ArrayBuffer, typed array, DataView, Blob, FormData, URLSearchParams or ReadableStream.`,
+      `cannot sign a body of type ${describe(body)}. Pass a string, bytes, Blob, FormData, URLSearchParams or a stream.`,
       { method: context.method, url: context.url },
     );
   }
