@@ -1,4 +1,5 @@
 import { SigV4Error } from '../errors.js';
+import { bodyTooLarge, describe } from './body-errors.js';
 
 /** Where a body came from (for messages) and how much of it may be buffered. */
 export interface CollectContext {
@@ -55,15 +56,6 @@ export function createByteCollector(context: CollectContext): ByteCollector {
   };
 }
 
-/** `ERR_SIGV4_BODY_TOO_LARGE` for a body of (at least) `size` bytes. */
-export function bodyTooLarge(size: number, context: CollectContext): SigV4Error {
-  return new SigV4Error(
-    'ERR_SIGV4_BODY_TOO_LARGE',
-    `the body is over maxBodyBytes (${context.limit} bytes; read ${size}): raise it, or send less.`,
-    { method: context.method, url: context.url },
-  );
-}
-
 function copyChunk(value: unknown, context: CollectContext): Uint8Array<ArrayBuffer> {
   if (typeof value === 'string') return UTF8.encode(value) as Uint8Array<ArrayBuffer>;
   if (ArrayBuffer.isView(value))
@@ -74,10 +66,4 @@ function copyChunk(value: unknown, context: CollectContext): Uint8Array<ArrayBuf
     `the body stream yielded a ${describe(value)}, not bytes or a string.`,
     { method: context.method, url: context.url },
   );
-}
-
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return typeof value;
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' ? name : 'object';
 }
