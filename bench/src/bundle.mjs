@@ -189,7 +189,7 @@ function topPackages(/** @type {any} */ metafile, count = 6) {
  * packages' TypeScript sources (same options), so each byte is named by the file it came from.
  * @param {string} code
  */
-async function bytesBySourceFile(code, count = 14) {
+async function bytesBySourceFile(code, count = Number(process.env.BUNDLE_TOP ?? 14)) {
   const src = (/** @type {string} */ path) =>
     fileURLToPath(new URL(`../../packages/${path}`, import.meta.url));
   const result = await build({

@@ -28,7 +28,7 @@ export function checkCredentials(credentials: AwsCredentials | undefined, now: n
   ) {
     throw new SigV4Error(
       'ERR_SIGV4_CREDENTIALS_INVALID',
-      'the credentials need a non-empty accessKeyId and secretAccessKey (strings). Check what your credentials option or provider returns.',
+      'the credentials need a non-empty accessKeyId and secretAccessKey (strings).',
     );
   }
   const field = (['accessKeyId', 'secretAccessKey', 'sessionToken'] as const).find((name) => {
@@ -40,7 +40,7 @@ export function checkCredentials(credentials: AwsCredentials | undefined, now: n
     // client's own header check, signature and all.
     throw new SigV4Error(
       'ERR_SIGV4_CREDENTIALS_INVALID',
-      `credentials.${field} holds a control character (a line break, NUL, ...) or is not a string, so it cannot go into an HTTP header. Check where it was read from (a trailing newline in a file or an environment variable is the usual cause).`,
+      `credentials.${field} is not a string or holds a control character (a trailing newline?): it cannot go into a header.`,
     );
   }
   const expiration = credentials.expiration;
@@ -54,7 +54,7 @@ export function checkCredentials(credentials: AwsCredentials | undefined, now: n
   if (expiration.getTime() <= now) {
     throw new SigV4Error(
       'ERR_SIGV4_CREDENTIALS_EXPIRED',
-      `the credentials for access key ${redactKeyId(credentials.accessKeyId)} expired at ${expiration.toISOString()}. Refresh them, or pass a provider (not a value) so they are refreshed automatically.`,
+      `the credentials for access key ${redactKeyId(credentials.accessKeyId)} expired at ${expiration.toISOString()}. Refresh them, or pass a provider.`,
     );
   }
 }

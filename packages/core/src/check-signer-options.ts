@@ -8,17 +8,16 @@ import { invalidOption } from './transport/invalid-option.js';
 const NOT_SIGNABLE: Readonly<Record<string, string>> = {
   // smithy's SignatureV4 removes `date` (with `authorization` and `x-amz-date`) from every request
   // it signs and signs `x-amz-date` instead, so a Date header can never be in SignedHeaders.
-  date: 'the signature carries its time in x-amz-date, which is always signed; @smithy/signature-v4 removes a Date header before signing, so it cannot be signed. Leave it unsigned (a proxy may rewrite it anyway)',
-  authorization: 'the Authorization header carries the signature itself',
+  // (x-amz-date carries the signature's time and is always signed.)
+  date: 'smithy drops it before signing',
+  authorization: 'it carries the signature',
 };
 
 const ALWAYS_SIGNED: Readonly<Record<string, string>> = {
-  host: 'SigV4 requires the Host header to be signed',
-  'x-amz-date': 'SigV4 requires the signature time to be signed',
-  'x-amz-security-token':
-    'the session token is always signed (AWS checks it against the signature)',
-  'x-amz-content-sha256':
-    'to leave the payload hash out, pass contentSha256Header: false (it is then neither sent nor signed)',
+  host: 'SigV4 requires it',
+  'x-amz-date': 'SigV4 requires it',
+  'x-amz-security-token': 'AWS checks it against the signature',
+  'x-amz-content-sha256': 'to leave it out, pass contentSha256Header: false',
 };
 
 function names(value: unknown, option: string, owner: string): string[] {
@@ -51,7 +50,7 @@ export function checkSignerOptions(options: SignerOptions, owner: string): void 
   if (c !== undefined && typeof c !== 'function' && (typeof c !== 'object' || c === null))
     bad(
       'credentials',
-      'an object { accessKeyId, secretAccessKey, sessionToken? } or a function returning one',
+      '{ accessKeyId, secretAccessKey, sessionToken? } or a function returning it',
     );
   if (options.clock !== undefined && typeof options.clock !== 'function')
     bad('clock', 'a function returning a Date');
@@ -61,7 +60,7 @@ export function checkSignerOptions(options: SignerOptions, owner: string): void 
     const why =
       NOT_SIGNABLE[name] ??
       (name === 'x-amz-content-sha256' && options.contentSha256Header === false
-        ? 'contentSha256Header: false leaves that header out of the request, and a signed header must be sent'
+        ? 'contentSha256Header: false leaves that header out'
         : undefined);
     if (why !== undefined)
       bad('alwaysSignHeaders', `a list without "${name}", which cannot be signed: ${why}`);

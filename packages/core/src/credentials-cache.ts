@@ -54,7 +54,7 @@ export function createCredentialsCache(
       if (isSigV4Error(cause)) throw cause;
       throw new SigV4Error(
         'ERR_SIGV4_CREDENTIALS_PROVIDER_FAILED',
-        'the credentials provider failed (see `cause`). Check its configuration, or pass credentials as a value.',
+        'the credentials provider failed (see `cause`).',
         { cause },
       );
     }

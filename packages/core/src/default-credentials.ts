@@ -11,6 +11,6 @@ export const portableDefaultCredentials: CredentialsProvider = () => {
   if (fromEnv) return fromEnv;
   throw new SigV4Error(
     'ERR_SIGV4_CREDENTIALS_MISSING',
-    'no credentials: pass the `credentials` option (a value or an async provider). Outside Node only AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment are looked at.',
+    'no credentials: pass the `credentials` option, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
   );
 };

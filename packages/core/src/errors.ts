@@ -1,4 +1,7 @@
-/** Every error code `@sigv4/*` packages throw. Stable: match on `code`, not on the message. */
+/**
+ * Every error code `@sigv4/*` packages throw. Stable: match on `code`, not on the message.
+ * What each means and how to fix it: docs/ERRORS.md.
+ */
 export type SigV4ErrorCode =
   /** The host is not an AWS host we recognise and no `service`/`region` was given. */
   | 'ERR_SIGV4_SCOPE_UNRESOLVED'

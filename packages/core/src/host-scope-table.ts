@@ -37,30 +37,21 @@ const row = (source: string, rest: Omit<HostRow, 'pattern'>): HostRow => ({
   ...rest,
 });
 
-/** Hosts without a region that sign in us-east-1: AWS's global and legacy us-east-1 endpoints. */
-const US_EAST_1_HOSTS: Readonly<Record<string, string>> = {
-  // Global endpoints (partition endpoint `aws-global`, credential scope us-east-1, in AWS's
-  // endpoint metadata, botocore's endpoints.json).
-  budgets: 'budgets',
-  cloudfront: 'cloudfront',
-  iam: 'iam',
-  'iam-fips': 'iam',
-  route53: 'route53',
-  'route53-fips': 'route53',
-  savingsplans: 'savingsplans',
-  waf: 'waf',
-  'waf-fips': 'waf',
-  'global.health': 'health',
-  // STS's global endpoint (documented: it signs in us-east-1).
-  sts: 'sts',
-  organizations: 'organizations',
-  globalaccelerator: 'globalaccelerator',
-  shield: 'shield',
-  // Legacy us-east-1 endpoints without a region in the name (also inferred by aws4 / aws4fetch).
-  ec2: 'ec2',
-  queue: 'sqs',
-  sdb: 'sdb',
-};
+/**
+ * Hosts without a region that sign in us-east-1: AWS's global and legacy us-east-1 endpoints,
+ * `host:signing-name` where the two differ. First the global endpoints (partition endpoint
+ * `aws-global`, credential scope us-east-1, in AWS's endpoint metadata, botocore's
+ * endpoints.json), with STS's global endpoint (documented: it signs in us-east-1); then the
+ * legacy us-east-1 endpoints without a region in the name (also inferred by aws4 / aws4fetch).
+ */
+const US_EAST_1_HOSTS: Readonly<Record<string, string>> = Object.fromEntries(
+  'budgets cloudfront iam iam-fips:iam route53 route53-fips:route53 savingsplans waf waf-fips:waf global.health:health sts organizations globalaccelerator shield ec2 queue:sqs sdb'
+    .split(' ')
+    .map((entry) => {
+      const [host = '', name = host] = entry.split(':');
+      return [host, name];
+    }),
+);
 
 /**
  * The signing name of an endpoint prefix, from AWS's service models (a FIPS host's `-fips` left
@@ -153,16 +144,16 @@ export const HOST_ROWS: readonly HostRow[] = [
   row(`[^.]+\\.iot(?:-fips)?\\.${REGION}\\.${AWS}`, { service: 'iotdata' }),
   // Refusals: what other signers infer and this table does not, each with its reason.
   row(`.+\\.[^.]+\\.${REGION}\\.${AWS}`, {
-    refused:
-      'no AWS service model has this endpoint prefix, and the signing name of a dotted prefix is not its last label (data.jobs.iot signs as iot-jobs-data, participant.connect as execute-api)',
+    // A dotted prefix's signing name is not its last label (data.jobs.iot signs as
+    // iot-jobs-data, participant.connect as execute-api): no guess.
+    refused: 'no AWS service model has this endpoint prefix',
   }),
   row(`[^.]+\\.${AWS}`, {
-    refused:
-      'only a few global and legacy endpoints sign in us-east-1 without naming a region; for any other, us-east-1 would be a guess',
+    // Only a few global and legacy endpoints sign in us-east-1 without naming a region.
+    refused: 'the host names no region, and us-east-1 would be a guess',
   }),
   row('.+\\.elb\\.amazonaws\\.com', {
-    refused:
-      'a load balancer forwards to whatever is behind it: the host does not say which service verifies the signature',
+    refused: 'a load balancer: the host does not say which service checks the signature',
   }),
   row(`.+\\.${AWS}`, {
     refused: 'an AWS domain, but a host shape this table does not know',

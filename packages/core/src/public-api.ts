@@ -31,6 +31,6 @@ export type { QueryParams } from './strict-query.js';
 export { toStrictQuery } from './strict-query.js';
 // The options vocabulary @sigv4/fetch and @sigv4/axios share (types only; the pipeline itself
 // is in @sigv4/core/internal).
-export type { RetryOptions } from './transport/retry.js';
+export type { RetryOptions } from './transport/retry-options.js';
 export type { SignedRequestInfo, SigningOptions } from './transport/signing-options.js';
 export { DEFAULT_MAX_BODY_BYTES } from './transport/signing-options.js';

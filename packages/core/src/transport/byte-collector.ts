@@ -1,4 +1,5 @@
 import { SigV4Error } from '../errors.js';
+import { bodyTooLarge, describe } from './body-errors.js';
 
 /** Where a body came from (for messages) and how much of it may be buffered. */
 export interface CollectContext {
@@ -55,15 +56,6 @@ export function createByteCollector(context: CollectContext): ByteCollector {
   };
 }
 
-/** `ERR_SIGV4_BODY_TOO_LARGE` for a body of (at least) `size` bytes. */
-export function bodyTooLarge(size: number, context: CollectContext): SigV4Error {
-  return new SigV4Error(
-    'ERR_SIGV4_BODY_TOO_LARGE',
-    `the body is larger than maxBodyBytes (${context.limit} bytes; read ${size} so far). It has to be buffered to be hashed: raise maxBodyBytes, or send a smaller body.`,
-    { method: context.method, url: context.url },
-  );
-}
-
 function copyChunk(value: unknown, context: CollectContext): Uint8Array<ArrayBuffer> {
   if (typeof value === 'string') return UTF8.encode(value) as Uint8Array<ArrayBuffer>;
   if (ArrayBuffer.isView(value))
@@ -71,13 +63,7 @@ function copyChunk(value: unknown, context: CollectContext): Uint8Array<ArrayBuf
   if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
   throw new SigV4Error(
     'ERR_SIGV4_BODY_UNREADABLE',
-    `the body stream yielded a ${describe(value)}; a body stream must yield bytes (Uint8Array) or strings.`,
+    `the body stream yielded a ${describe(value)}, not bytes or a string.`,
     { method: context.method, url: context.url },
   );
-}
-
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return typeof value;
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' ? name : 'object';
 }

@@ -20,7 +20,7 @@
 import { SigV4Error, withRequestContext } from '../errors.js';
 import type { ScopeChoice, Signer, SignerOptions } from '../signer.js';
 import { isAlreadySigned } from './already-signed.js';
-import { bodyTooLarge } from './byte-collector.js';
+import { bodyTooLarge } from './body-errors.js';
 import { createClockSkewStore } from './clock-skew-store.js';
 import { invalidOption } from './invalid-option.js';
 import { type BodyBytes, type ReadBody, type ReadBodyContext, readBody } from './read-body.js';

@@ -1,7 +1,8 @@
 import { SigV4Error } from '../errors.js';
 import { raceSignal } from './abort.js';
+import { checkSize } from './body-errors.js';
 import { createByteCollector } from './byte-collector.js';
-import { checkSize, type ReadBody, type ReadBodyContext } from './read-body.js';
+import type { ReadBody, ReadBodyContext } from './read-body.js';
 
 /**
  * The bodies `readBody` reads asynchronously (`Blob`/`File`, `FormData`, `ReadableStream`,

@@ -1,5 +1,5 @@
 import { SigV4Error } from '../errors.js';
-import { bodyTooLarge } from './byte-collector.js';
+import { checkSize, describe } from './body-errors.js';
 
 /** A body reduced to what is hashed and sent: a string (sent as UTF-8), bytes, or nothing. */
 export type BodyBytes = string | Uint8Array<ArrayBuffer> | null;
@@ -52,7 +52,7 @@ export function readBody(body: unknown, context: ReadBodyContext): ReadBody | Pr
   if (!isAsyncBody(body)) {
     throw new SigV4Error(
       'ERR_SIGV4_BODY_UNREADABLE',
-      `cannot sign a body of type ${describe(body)}. Pass a string, ArrayBuffer, typed array, DataView, Blob, FormData, URLSearchParams or ReadableStream.`,
+      `cannot sign a body of type ${describe(body)}. Pass a string, bytes, Blob, FormData, URLSearchParams or a stream.`,
       { method: context.method, url: context.url },
     );
   }
@@ -73,11 +73,6 @@ function isAsyncBody(body: unknown): boolean {
   );
 }
 
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return typeof value;
-  return (value as object).constructor?.name ?? 'object';
-}
-
 /** A copy of the bytes a view covers (a `Buffer`'s `slice` would be a view, not a copy). */
 export function copyView(view: ArrayBufferView): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(view.byteLength);
@@ -88,9 +83,4 @@ export function copyView(view: ArrayBufferView): Uint8Array<ArrayBuffer> {
 function sized(bytes: Uint8Array<ArrayBuffer>, context: ReadBodyContext): ReadBody {
   checkSize(bytes.byteLength, context);
   return { bytes, contentType: undefined };
-}
-
-/** `ERR_SIGV4_BODY_TOO_LARGE` when `size` is past the limit. */
-export function checkSize(size: number, context: ReadBodyContext): void {
-  if (size > context.limit) throw bodyTooLarge(size, context);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSigV4Error } from '../errors.js';
-import { resolveRetry, retryAfterMs, retryDelayMs } from './retry.js';
+import { retryAfterMs, retryDelayMs } from './retry.js';
+import { resolveRetry } from './retry-options.js';
 
 describe('resolveRetry', () => {
   it('absent: no retries; a number: that many, idempotent methods', () => {

@@ -2,7 +2,8 @@ import type { RetryPolicy } from './retry-options.js';
 
 // The retry policy's checks and defaults are in retry-options.ts (read at construction); the
 // delays here are read only when a request is retried: send-signed.ts loads this on first use.
-export * from './retry-options.js';
+// Nothing of retry-options.ts is re-exported: a value export would put that module in the code a
+// page's bundler shares between its entry and the lazy chunk (one more file the GET loads).
 
 /**
  * Milliseconds a `Retry-After` header asks to wait (seconds or an HTTP date), at most 30 s;
