@@ -3,7 +3,8 @@
 //   node src/profile-e2e.mjs --summary /tmp/prof/<file>.cpuprofile
 //   node src/profile-e2e.mjs --diff a.cpuprofile 3000 b.cpuprofile 3000
 // Clients: sigv4-fetch, sigv4-axios, fetch, axios (the last two unsigned, for comparison), and
-// smithy-fetch (the glue: SignatureV4.sign with node:crypto, then fetch).
+// smithy-fetch (the glue: SignatureV4.sign with node:crypto, then fetch); sigv4-fetch-post,
+// smithy-fetch-post and fetch-post send e2e.mjs's 1 KB JSON POST instead.
 // --diff prints self time per request by function in two profiles (of `count` requests each),
 // largest differences first: where one client spends more than the other.
 // The summary prints self time by function and by file, so the share of our own code stands out.
@@ -20,7 +21,7 @@ async function loop(id, count) {
   const { addSigV4Interceptor } = await import('@sigv4/axios');
   const { createSignedFetch } = await import('@sigv4/fetch');
   const { default: axios } = await import('axios');
-  const { CREDENTIALS, REGION } = await import('./common.mjs');
+  const { BODY_1K, CREDENTIALS, REGION } = await import('./common.mjs');
   const { SignatureV4 } = await import('@smithy/signature-v4');
   const { NodeSha256 } = await import('./signers.mjs');
   const server = createServer((req, res) => {
@@ -35,6 +36,9 @@ async function loop(id, count) {
   const signedFetch = createSignedFetch(scope);
   const smithy = new SignatureV4({ ...scope, sha256: NodeSha256 });
   const parsed = new URL(url);
+  const postUrl = url.replace(/\/prod\/.*$/, '/prod/orders');
+  const postParsed = new URL(postUrl);
+  const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY_1K };
   const signedAxios = axios.create();
   addSigV4Interceptor(signedAxios, scope);
   /** @type {Record<string, () => Promise<unknown>>} */
@@ -52,6 +56,21 @@ async function loop(id, count) {
       });
       const { host, ...sent } = signed.headers;
       return fetch(url, { headers: sent }).then((r) => r.text());
+    },
+    'sigv4-fetch-post': () => signedFetch(postUrl, post).then((r) => r.text()),
+    'fetch-post': () => fetch(postUrl, post).then((r) => r.text()),
+    'smithy-fetch-post': async () => {
+      const signed = await smithy.sign({
+        method: 'POST',
+        protocol: postParsed.protocol,
+        hostname: postParsed.host,
+        path: postParsed.pathname,
+        query: {},
+        headers: { ...post.headers, host: postParsed.host },
+        body: BODY_1K,
+      });
+      const { host, ...sent } = signed.headers;
+      return fetch(postUrl, { ...post, headers: sent }).then((r) => r.text());
     },
     'sigv4-axios': () => signedAxios.get(url, { headers }),
     axios: () => axios.get(url, { headers }),

@@ -77,3 +77,32 @@ describe('Signer.sign with a URL object', () => {
     },
   );
 });
+
+describe('Signer.sign, request after request', () => {
+  const signer = createSigner({
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    service: 'execute-api',
+    region: 'eu-west-1',
+    clock: () => T0,
+  });
+  const base = 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/items';
+
+  it('signs each query as its own, whichever was signed before', async () => {
+    const queries: string[] = [];
+    for (const query of ['limit=10&start=a', 'b=2', 'limit=10&start=a', '', 'b=2&b=1']) {
+      const signed = await signer.sign({ method: 'GET', url: `${base}?${query}` });
+      queries.push(signed.canonicalRequest.split('\n')[2] ?? '');
+    }
+    expect(queries).toEqual(['limit=10&start=a', 'b=2', 'limit=10&start=a', '', 'b=1&b=2']);
+  });
+
+  it('hands every result its own signedHeaders array', async () => {
+    const first = await signer.sign({ method: 'GET', url: base, headers: { accept: 'x' } });
+    (first.signedHeaders as string[]).push('changed-by-the-caller');
+    const second = await signer.sign({ method: 'GET', url: base, headers: { accept: 'x' } });
+    expect(second.signedHeaders).toEqual(['accept', 'host', 'x-amz-content-sha256', 'x-amz-date']);
+    expect(second.headers.authorization).toContain(
+      'SignedHeaders=accept;host;x-amz-content-sha256;x-amz-date,',
+    );
+  });
+});

@@ -328,6 +328,16 @@ function signedHeaderList(authorization: string): string {
   return authorization.slice(from, end === -1 ? authorization.length : end);
 }
 
+/** The last `SignedHeaders=` list split, and its names: a signer signs the same list again and again. */
+let lastSigned: { list: string; names: readonly string[] } = { list: '', names: [''] };
+
+/** The names of a `SignedHeaders=` list, split once per distinct list; a fresh array each call. */
+function signedHeaderNames(authorization: string): string[] {
+  const list = signedHeaderList(authorization);
+  if (list !== lastSigned.list) lastSigned = { list, names: list.split(';') };
+  return lastSigned.names.slice();
+}
+
 /** Header-mode signing once the payload hash and smithy's instances are known. */
 function signPrepared<T>(
   request: WireRequest,
@@ -361,7 +371,7 @@ function signPrepared<T>(
       if (withHashHeader) headers[SHA256_HEADER] = payloadHash;
       return finish({
         headers,
-        signedHeaders: signedHeaderList(authorization).split(';'),
+        signedHeaders: signedHeaderNames(authorization),
         canonicalRequest: record.canonicalRequest,
         stringToSign: record.stringToSign,
       });

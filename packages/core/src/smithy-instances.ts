@@ -27,6 +27,8 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
     /** Signing keys of this instance's one identity, by the other arguments (date, region, service). */
     readonly #keys = new Map<string, Promise<unknown>>();
     #identity: unknown;
+    /** The arguments and key of the last call that went through the memo. */
+    #last: { args: unknown[]; key: Promise<unknown> } | undefined;
 
     protected override createCanonicalRequest(
       request: { body?: unknown },
@@ -57,11 +59,15 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
         algorithmIdentifier,
       );
       if (pending === undefined || pending.canonical !== canonicalRequest) return stringToSign;
-      // Registered before smithy awaits the same promise, so it runs first.
-      return stringToSign.then((text) => {
-        pending.record.stringToSign = text;
-        return text;
-      });
+      // smithy's own promise is returned as it is (no promise of ours in its chain): the
+      // recording reaction is registered before smithy awaits the promise, so it runs first.
+      stringToSign.then(
+        (text) => {
+          pending.record.stringToSign = text;
+        },
+        () => undefined,
+      );
+      return stringToSign;
     }
 
     /**
@@ -71,6 +77,10 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
      * not a string (the credentials object) must be the one seen first, or the cache is skipped.
      */
     getSigningKeyMemo(derive: (...args: unknown[]) => Promise<unknown>, args: unknown[]) {
+      // The usual call is the previous call again (same date, region, service, credentials
+      // object): compared argument by argument, without building the map's key.
+      const last = this.#last;
+      if (last !== undefined && sameArgs(last.args, args)) return last.key;
       let name = '';
       for (const arg of args) {
         if (typeof arg === 'string') name += `${arg}\n`;
@@ -81,10 +91,15 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
       let key = this.#keys.get(name);
       if (key === undefined) {
         if (this.#keys.size >= 32) this.#keys.clear();
-        key = derive.apply(this, args);
-        this.#keys.set(name, key);
-        key.catch(() => this.#keys.delete(name));
+        const made = derive.apply(this, args);
+        key = made;
+        this.#keys.set(name, made);
+        made.catch(() => {
+          this.#keys.delete(name);
+          if (this.#last?.key === made) this.#last = undefined;
+        });
       }
+      this.#last = { args, key };
       return key;
     }
   };
@@ -101,6 +116,13 @@ function recordingClass(Base: SignatureV4Class): SignatureV4Class {
     });
   }
   return Recording;
+}
+
+/** True when both argument lists hold the same values, compared with `===`. */
+function sameArgs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -61,6 +61,26 @@ export function smithyQuery(
   method: string,
   mode: 'header' | 'presign',
 ): Record<string, string | string[]> {
+  // The same query again (a client that polls one URL) gives the object made for it last
+  // time: smithy copies the query it is given (`HttpRequest.clone`) before anything is added
+  // to it, and nothing else here changes it. Errors are not remembered: they are thrown again.
+  const last = lastQuery;
+  if (last !== undefined && last.query === query && last.mode === mode) return last.out;
+  const out = parseSmithyQuery(query, method, mode);
+  lastQuery = { query, mode, out };
+  return out;
+}
+
+/** The last query `smithyQuery` turned into an object, and that object. */
+let lastQuery:
+  | { query: string; mode: 'header' | 'presign'; out: Record<string, string | string[]> }
+  | undefined;
+
+function parseSmithyQuery(
+  query: string,
+  method: string,
+  mode: 'header' | 'presign',
+): Record<string, string | string[]> {
   // A plain object, not `Object.create(null)`: V8 keeps that one in dictionary mode, which
   // makes smithy's copies of it (`HttpRequest.clone`) several times slower. `__proto__` is
   // refused below, and a name `Object.prototype` has (`constructor`) is read as own only.
