@@ -82,7 +82,10 @@ export function toMarkdown(r) {
     "process (`bench/src/pairs.mjs`; the ratio is the median of the processes' medians). In the",
     'sections below every client shares one process, which makes our shared code polymorphic',
     '(createSigner, signWireRequest and createSignedFetch run the same functions with different',
-    'shapes) while each peer is a separate copy; those ratios are listed as information.',
+    'shapes) while each peer is a separate copy; those ratios are listed as information. One',
+    'forced GC runs before the rounds and none between them: a forced full GC throws away',
+    'optimised code, and one before each batch charged every client a re-optimisation by the',
+    'size of its code, which no server pays between two requests.',
     '',
     `- Machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, ${platform()} ${arch()}; load average ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadavg()
       .map((x) => x.toFixed(2))

@@ -47,6 +47,9 @@ export async function runSign(budget, log, only, scenarioId) {
     /** @type {Map<string, number[]>} */ const cpuPerOp = new Map();
     /** @type {Map<string, number[]>} */ const vsAws4 = new Map();
     /** @type {Map<string, number[]>} */ const vsFloor = new Map();
+    /** @type {Map<string, number[]>} */ const targetWallRatios = new Map(
+      TARGETS.ratios.map((t) => [`${t.ours}/${t.versus}`, []]),
+    );
     /** @type {Map<string, number[]>} */ const targetRatios = new Map(
       TARGETS.ratios.map((t) => [`${t.ours}/${t.versus}`, []]),
     );
@@ -58,20 +61,25 @@ export async function runSign(budget, log, only, scenarioId) {
     }
     const batch = budget.batch[s.id] ?? 1;
     const load = [loadavg()[0]];
+    // One forced GC before the rounds, none between batches (see e2e.mjs).
+    gc?.();
     for (let round = 0; round < budget.rounds; round++) {
       /** @type {Map<string, number>} */ const times = new Map();
-      // One forced GC a round (see e2e.mjs); who goes first after it rotates.
-      gc?.();
+      /** @type {Map<string, number>} */ const walls = new Map();
       for (let k = 0; k < prepared.length; k++) {
         const p = prepared[(round + k) % prepared.length];
         if (!p) continue;
         const measured = await timeBatch(p.op, batch);
         perOp.get(p.signer.id)?.push(measured.wall);
         times.set(p.signer.id, measured.cpu);
+        walls.set(p.signer.id, measured.wall);
       }
       for (const t of TARGETS.ratios) {
         const ratio = (times.get(t.ours) ?? Number.NaN) / (times.get(t.versus) ?? Number.NaN);
         targetRatios.get(`${t.ours}/${t.versus}`)?.push(ratio);
+        targetWallRatios
+          .get(`${t.ours}/${t.versus}`)
+          ?.push((walls.get(t.ours) ?? Number.NaN) / (walls.get(t.versus) ?? Number.NaN));
       }
       for (const [id, us] of times) {
         cpuPerOp.get(id)?.push(us);
@@ -98,6 +106,7 @@ export async function runSign(budget, log, only, scenarioId) {
     const targets = TARGETS.ratios.map((t) => ({
       ...t,
       ratio: median(targetRatios.get(`${t.ours}/${t.versus}`) ?? []),
+      wallRatio: median(targetWallRatios.get(`${t.ours}/${t.versus}`) ?? []),
     }));
     scenarios.push({
       id: s.id,
