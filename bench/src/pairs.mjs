@@ -61,8 +61,16 @@ export async function runPairs(mode, budget, log) {
       load.push(loadavg()[0]);
     }
     const scenario = runs[0]?.find((/** @type {any} */ s) => s.id === t.target);
+    const wallRatios = runs.map(
+      (r) =>
+        r
+          .find((/** @type {any} */ s) => s.id === t.target)
+          ?.targets.find((/** @type {any} */ x) => x.ours === t.ours && x.versus === t.versus)
+          ?.wallRatio,
+    );
     rows.push({
       kind: 'sign',
+      wallRatio: median(wallRatios),
       id: t.ours,
       versus: t.versus,
       measure: 'cpu',

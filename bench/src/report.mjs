@@ -127,7 +127,12 @@ export function toMarkdown(r) {
       const what = `Stub transport, ${s.label}: ${nameOf(t.ours)} vs ${nameOf(t.versus)} (CPU time)`;
       if (t.target === s.id) {
         const p = pairOf('sign', t.ours, 'cpu');
-        targets.push([what, pairText(p), `<= ${t.max.toFixed(2)}x`, p?.ratio <= t.max]);
+        targets.push([
+          what,
+          `${pairText(p)}; wall time ${formatRatio(p?.wallRatio)}`,
+          `<= ${t.max.toFixed(2)}x`,
+          p?.ratio <= t.max,
+        ]);
         info.push(
           `${what}, in one process with every other signer (section 1): ${formatRatio(t.ratio)}`,
         );
