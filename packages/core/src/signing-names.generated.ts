@@ -6,6 +6,8 @@
 // of botocore 1.43.11 (service-2.json, scripts/signing-names-botocore.json). Both are
 // Copyright Amazon.com, Inc. or its affiliates, Apache License 2.0 (this package's license).
 
+import { decodeSigningNames as decode } from './signing-names-decode.js';
+
 /** Where the table below comes from. */
 export const SIGNING_NAMES_SOURCE = {
   awsSdk: '2.1693.0',
@@ -72,13 +74,3 @@ export const SIGNING_NAME_BY_PREFIX: Readonly<Record<string, string>> = /* @__PU
     'dynamodb:streams.*',
   ].join(','),
 );
-
-/** `name:prefix prefix,...` (`*` in a prefix standing for the name) to prefix -> name. */
-function decode(table: string): Record<string, string> {
-  const byPrefix: Record<string, string> = {};
-  for (const group of table.split(',')) {
-    const [name = '', prefixes = ''] = group.split(':');
-    for (const prefix of prefixes.split(' ')) byPrefix[prefix.replaceAll('*', name)] = name;
-  }
-  return byPrefix;
-}
