@@ -23,7 +23,7 @@ async function loop(id, count) {
   const { default: axios } = await import('axios');
   const { BODY_1K, CREDENTIALS, REGION } = await import('./common.mjs');
   const { SignatureV4 } = await import('@smithy/signature-v4');
-  const { NodeSha256 } = await import('./signers.mjs');
+  const { NodeSha256, smithyGlue } = await import('./signers.mjs');
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1}'));
@@ -35,43 +35,20 @@ async function loop(id, count) {
   const headers = { accept: 'application/json' };
   const signedFetch = createSignedFetch(scope);
   const smithy = new SignatureV4({ ...scope, sha256: NodeSha256 });
-  const parsed = new URL(url);
   const postUrl = url.replace(/\/prod\/.*$/, '/prod/orders');
-  const postParsed = new URL(postUrl);
   const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY_1K };
   const signedAxios = axios.create();
   addSigV4Interceptor(signedAxios, scope);
+  /** @param {string} target @param {RequestInit} init */
+  const glue = (target, init) => smithyGlue(smithy, target, init, fetch).then((r) => r.text());
   /** @type {Record<string, () => Promise<unknown>>} */
   const sends = {
     'sigv4-fetch': () => signedFetch(url, { headers }).then((r) => r.text()),
     fetch: () => fetch(url, { headers }).then((r) => r.text()),
-    'smithy-fetch': async () => {
-      const signed = await smithy.sign({
-        method: 'GET',
-        protocol: parsed.protocol,
-        hostname: parsed.host,
-        path: parsed.pathname,
-        query: Object.fromEntries(parsed.searchParams),
-        headers: { ...headers, host: parsed.host },
-      });
-      const { host, ...sent } = signed.headers;
-      return fetch(url, { headers: sent }).then((r) => r.text());
-    },
+    'smithy-fetch': () => glue(url, { headers }),
     'sigv4-fetch-post': () => signedFetch(postUrl, post).then((r) => r.text()),
     'fetch-post': () => fetch(postUrl, post).then((r) => r.text()),
-    'smithy-fetch-post': async () => {
-      const signed = await smithy.sign({
-        method: 'POST',
-        protocol: postParsed.protocol,
-        hostname: postParsed.host,
-        path: postParsed.pathname,
-        query: {},
-        headers: { ...post.headers, host: postParsed.host },
-        body: BODY_1K,
-      });
-      const { host, ...sent } = signed.headers;
-      return fetch(postUrl, { ...post, headers: sent }).then((r) => r.text());
-    },
+    'smithy-fetch-post': () => glue(postUrl, post),
     'sigv4-axios': () => signedAxios.get(url, { headers }),
     axios: () => axios.get(url, { headers }),
   };

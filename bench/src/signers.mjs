@@ -146,6 +146,28 @@ function stubFetch() {
 }
 
 /**
+ * The glue a user writes around smithy: parse the URL, sign, send the signed headers with `send`.
+ * @param {SignatureV4} signer
+ * @param {string} url
+ * @param {RequestInit} init
+ * @param {typeof fetch} send
+ */
+export async function smithyGlue(signer, url, init, send) {
+  const u = new URL(url);
+  const signed = await signer.sign({
+    method: init.method ?? 'GET',
+    protocol: u.protocol,
+    hostname: u.hostname,
+    path: u.pathname,
+    query: Object.fromEntries(u.searchParams),
+    headers: { .../** @type {Record<string, string>} */ (init.headers), host: u.host },
+    body: /** @type {string | undefined} */ (init.body ?? undefined),
+  });
+  const { host, ...headers } = signed.headers;
+  return send(url, { ...init, headers });
+}
+
+/**
  * "smithy glue": what a user writes with smithy's SignatureV4 (node:crypto Sha256, one
  * instance) and fetch: parse the URL, sign, send the signed headers.
  * @param {Scenario} s
@@ -158,20 +180,8 @@ function smithyFetch(s) {
     service: s.service,
     sha256: NodeSha256,
   });
-  const signedFetch = async (/** @type {string} */ url, /** @type {RequestInit} */ init) => {
-    const u = new URL(url);
-    const signed = await signer.sign({
-      method: init.method ?? 'GET',
-      protocol: u.protocol,
-      hostname: u.hostname,
-      path: u.pathname,
-      query: Object.fromEntries(u.searchParams),
-      headers: { .../** @type {Record<string, string>} */ (init.headers), host: u.host },
-      body: init.body,
-    });
-    const { host, ...headers } = signed.headers;
-    return stub.fetch(url, { ...init, headers });
-  };
+  const signedFetch = (/** @type {string} */ url, /** @type {RequestInit} */ init) =>
+    smithyGlue(signer, url, init, stub.fetch);
   return {
     op: () => signedFetch(s.url, { method: s.method, headers: s.headers, body: s.body }),
     headers: stub.headers,
