@@ -7,7 +7,6 @@ import {
   type Signer,
   type SignerOptions,
 } from './signer.js';
-import type { SmithySigningLoader } from './smithy-signing.js';
 import { createWireSigner } from './wire-signer.js';
 
 /** Options of `presignUrl`: the signer's options and the presign options in one object. */
@@ -20,16 +19,12 @@ export function makePresignUrl(createSigner: (options?: SignerOptions) => Signer
 }
 
 /**
- * Everything that depends on the runtime's hashing, smithy loading and default credentials.
+ * Everything that depends on the runtime's hashing and default credentials.
  * Each entry point calls it once and documents what it exports (TSDoc written here would not
  * reach the published `.d.ts`).
  */
-export function buildEntry(
-  hash: HashProvider,
-  smithy: SmithySigningLoader,
-  defaultCredentials: CredentialsProvider,
-) {
-  const wire = createWireSigner(hash, smithy);
+export function buildEntry(hash: HashProvider, defaultCredentials: CredentialsProvider) {
+  const wire = createWireSigner(hash);
   const createSigner = makeCreateSigner(wire, defaultCredentials);
   const presignUrl = makePresignUrl(createSigner);
   const signWireRequest = (request: WireRequest, options: WireSignOptions) =>

@@ -11,12 +11,11 @@ import type {
   WireSignOptions,
 } from './sign-request.js';
 import type { Signer, SignerOptions } from './signer.js';
-import { loadSmithySigning } from './smithy-signing.js';
 
 export type { PresignUrlOptions } from './entry-factory.js';
 export * from './public-api.js';
 
-const entry = buildEntry(portableHashProvider, loadSmithySigning, portableDefaultCredentials);
+const entry = buildEntry(portableHashProvider, portableDefaultCredentials);
 
 /**
  * Creates a signer: one set of options, one credentials cache, the service and region inferred

@@ -10,7 +10,6 @@ import { nodeDefaultCredentials } from './default-credentials.node.js';
 import { makePresignUrl } from './entry-factory.js';
 import { nodeHashProvider } from './hash/hash-node.js';
 import { makeCreateSigner, makeSignerFactory } from './signer.js';
-import { loadSmithySigning } from './smithy-signing.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
 import { createWireSigner } from './wire-signer.js';
 
@@ -21,7 +20,7 @@ import { createWireSigner } from './wire-signer.js';
 export { isSigV4Error, SigV4Error } from './errors.js';
 export * from './internal-api.js';
 
-const wire = /* @__PURE__ */ createWireSigner(nodeHashProvider, loadSmithySigning);
+const wire = /* @__PURE__ */ createWireSigner(nodeHashProvider);
 
 /** Hex SHA-256 of a payload (a string is hashed as UTF-8), on node:crypto. */
 const sha256Hex = async (data: Uint8Array | string): Promise<string> =>

@@ -10,7 +10,6 @@ import { portableDefaultCredentials } from './default-credentials.js';
 import { makePresignUrl } from './entry-factory.js';
 import { portableHashProvider } from './hash/hash-portable.js';
 import { makeCreateSigner, makeSignerFactory } from './signer.js';
-import { loadSmithySigning } from './smithy-signing.js';
 import { makeCreatePipeline } from './transport/pipeline.js';
 import { createWireSigner } from './wire-signer.js';
 
@@ -21,7 +20,7 @@ import { createWireSigner } from './wire-signer.js';
 export { isSigV4Error, SigV4Error } from './errors.js';
 export * from './internal-api.js';
 
-const wire = /* @__PURE__ */ createWireSigner(portableHashProvider, loadSmithySigning);
+const wire = /* @__PURE__ */ createWireSigner(portableHashProvider);
 
 /**
  * Hex SHA-256 of a payload (a string is hashed as UTF-8): sha256-js, or WebCrypto for bodies of

@@ -51,7 +51,7 @@ export async function presignWireRequest(
   const unhoistable = new Set(Object.keys(p.headers));
   unhoistable.add(SHA256_HEADER);
   p.headers[SHA256_HEADER] = payloadHash;
-  const smithy = (await instancesFor(deps, options, signers)).get(p.s3);
+  const smithy = instancesFor(deps, options, signers).get(p.s3);
   const record = new SigningRecord();
   const presigned = await smithy.presign(toSmithyRequest(request, p, record), {
     signingDate: p.signingDate,

@@ -146,10 +146,8 @@ export function checkExpiresIn(
 /** What signing on the wire needs of an entry point: its hash and its smithy instances. */
 export interface WireDeps {
   readonly hash: HashProvider;
-  /** smithy's instances for one credentials identity (synchronous once smithy is loaded). */
-  readonly identitySigners: (
-    credentials: AwsCredentials,
-  ) => IdentitySigners | Promise<IdentitySigners>;
+  /** smithy's instances for one credentials identity. */
+  readonly identitySigners: (credentials: AwsCredentials) => IdentitySigners;
 }
 
 /** The instances to sign with: the caller's (one per credentials identity), or new ones. */
@@ -157,7 +155,7 @@ export function instancesFor(
   deps: WireDeps,
   options: WireSignOptions,
   given: IdentitySigners | undefined,
-): IdentitySigners | Promise<IdentitySigners> {
+): IdentitySigners {
   const { credentials } = options;
   const withToken = options.signSessionToken ?? true;
   if (given !== undefined && withToken && given.signsFor(credentials)) return given;
@@ -294,16 +292,16 @@ export function signWireRequestAs<T>(
   finish: (signed: SignedRequestHeaders) => T,
   fail: (error: unknown) => never,
 ): Promise<T> {
-  // Not `async`, and no `await` when the payload hash and smithy's instances are at hand
-  // (the usual case): one promise, smithy's own, mapped once. Every error still rejects.
+  // Not `async`, and no `await` when the payload hash is at hand (always in Node; WebCrypto
+  // hashes large bodies elsewhere): one promise, smithy's own, mapped once. Every error still rejects.
   try {
     const p = prepare(request, options, 'header');
     const hashed = options.payloadHash ?? payloadHashOf(deps, request.body);
     const instances = instancesFor(deps, options, signers);
-    if (typeof hashed === 'string' && !(instances instanceof Promise))
+    if (typeof hashed === 'string')
       return signPrepared(request, options, p, hashed, instances, finish, fail);
-    return Promise.all([hashed, instances]).then(
-      ([payloadHash, ready]) => signPrepared(request, options, p, payloadHash, ready, finish, fail),
+    return hashed.then(
+      (payloadHash) => signPrepared(request, options, p, payloadHash, instances, finish, fail),
       fail,
     );
   } catch (error) {

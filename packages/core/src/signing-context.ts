@@ -6,7 +6,7 @@ import type { IdentitySigners } from './smithy-instances.js';
 import type { createWireSigner } from './wire-signer.js';
 import { parseRequestUrl } from './wire-url.js';
 
-/** The wire signer of an entry point (its hash and its smithy loader). */
+/** The wire signer of an entry point (built on its hash). */
 export type WireSigner = ReturnType<typeof createWireSigner>;
 
 /** What one signature needs besides the request: credentials, smithy's instances, the date. */
@@ -92,7 +92,7 @@ export class SigningContext {
     const credentials = fresh ?? (await this.cache.get());
     let signers = this.#identity;
     if (signers === undefined || !signers.signsFor(credentials)) {
-      signers = await this.wire.identitySigners(credentials);
+      signers = this.wire.identitySigners(credentials);
       this.#identity = signers;
     }
     return { credentials, signers, date: signingDate ?? this.now() };

@@ -1,6 +1,6 @@
 import type { AwsCredentials } from './credentials.js';
 import type { Sha256Constructor } from './hash/hash-provider.js';
-import type { SignatureV4Class, SmithySigningLoader } from './smithy-signing.js';
+import { SignatureV4, type SignatureV4Class } from './smithy-signing.js';
 
 /**
  * Where smithy's own canonical request and string to sign are recorded for one signature. It
@@ -178,22 +178,11 @@ export class IdentitySigners {
   }
 }
 
-/** Builds `IdentitySigners` on the entry's smithy loader and hash, the recording class made once. */
-export function createIdentitySignersFactory(
-  loader: SmithySigningLoader,
-  sha256: Sha256Constructor,
-) {
-  let Recording: SignatureV4Class | undefined;
-  const make = (Base: SignatureV4Class, credentials: AwsCredentials): IdentitySigners => {
-    Recording ??= recordingClass(Base);
-    return new IdentitySigners(Recording, sha256, credentials);
-  };
-  /** The instances for `credentials`: synchronous once smithy is loaded. */
-  return (credentials: AwsCredentials): IdentitySigners | Promise<IdentitySigners> => {
-    if (Recording !== undefined) return new IdentitySigners(Recording, sha256, credentials);
-    const Base = loader();
-    return Base instanceof Promise
-      ? Base.then((loaded) => make(loaded, credentials))
-      : make(Base, credentials);
-  };
+/** The recording subclass of smithy's `SignatureV4`, made on first use. */
+let Recording: SignatureV4Class | undefined;
+
+/** Builds `IdentitySigners` on the entry's hash. */
+export function createIdentitySignersFactory(sha256: Sha256Constructor) {
+  return (credentials: AwsCredentials): IdentitySigners =>
+    new IdentitySigners((Recording ??= recordingClass(SignatureV4)), sha256, credentials);
 }

@@ -4,12 +4,8 @@ import { SignatureV4 } from '@smithy/signature-v4';
 export type SignatureV4Class = typeof SignatureV4;
 
 /**
- * Returns smithy's `SignatureV4` class. Every entry gets the same one: the copy of
- * `@smithy/signature-v4` bundled into this package's build (see tsup.config.ts), so nothing of
- * smithy is resolved from `node_modules` or `NODE_PATH` at run time. The type allows a
- * promise for a loader that defers it; this one never does.
+ * smithy's `SignatureV4`, the one every entry signs with: the copy of `@smithy/signature-v4`
+ * bundled into this package's build (see tsup.config.ts), so nothing of smithy is resolved from
+ * `node_modules` or `NODE_PATH` at run time.
  */
-export type SmithySigningLoader = () => SignatureV4Class | Promise<SignatureV4Class>;
-
-/** The bundled `SignatureV4`, synchronously. */
-export const loadSmithySigning: SmithySigningLoader = () => SignatureV4;
+export { SignatureV4 };

@@ -10,17 +10,15 @@ import {
   type WireSignOptions,
 } from './sign-request.js';
 import { createIdentitySignersFactory, type IdentitySigners } from './smithy-instances.js';
-import type { SmithySigningLoader } from './smithy-signing.js';
 
 /**
- * Builds the header-mode and query-mode signing functions on one entry's hashing and smithy
- * loader. Every signature comes out of smithy's `SignatureV4.prototype.sign` / `presign`; the
+ * Builds the header-mode and query-mode signing functions on one entry's hashing. Every signature comes out of smithy's `SignatureV4.prototype.sign` / `presign`; the
  * code here only decides what smithy is given, so that its canonical form is the wire's.
  */
-export function createWireSigner(hash: HashProvider, loadSmithy: SmithySigningLoader) {
+export function createWireSigner(hash: HashProvider) {
   const deps: WireDeps = {
     hash,
-    identitySigners: createIdentitySignersFactory(loadSmithy, hash.Sha256),
+    identitySigners: createIdentitySignersFactory(hash.Sha256),
   };
   return {
     signWireRequest: (request: WireRequest, options: WireSignOptions, signers?: IdentitySigners) =>
