@@ -183,6 +183,8 @@ let Recording: SignatureV4Class | undefined;
 
 /** Builds `IdentitySigners` on the entry's hash. */
 export function createIdentitySignersFactory(sha256: Sha256Constructor) {
-  return (credentials: AwsCredentials): IdentitySigners =>
-    new IdentitySigners((Recording ??= recordingClass(SignatureV4)), sha256, credentials);
+  return (credentials: AwsCredentials): IdentitySigners => {
+    Recording ??= recordingClass(SignatureV4);
+    return new IdentitySigners(Recording, sha256, credentials);
+  };
 }
